@@ -1,0 +1,152 @@
+"""Pieces every parser shares: the diagnostic sink, front matter, reference dates, chrome."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from ._dates import parse_capture_date
+from ._errors import ParseError
+from ._models import Diagnostic, Severity
+
+__all__ = [
+    "CHROME",
+    "FOOTER",
+    "DiagnosticSink",
+    "find_paper_id",
+    "normalize_ws",
+    "read_front_matter",
+    "resolve_reference",
+]
+
+# Page chrome that a select-all copy of a papers page carries around the cards. Matched
+# case-insensitively against whole, whitespace-normalized lines.
+CHROME = frozenset(
+    s.lower()
+    for s in (
+        "new", "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!", "Subscribe", "Daily Papers",
+        "byAK and the research community", "by AK and the research community",
+        "by AK", "and the research community", "Daily", "Weekly", "Monthly",
+        "Trending Papers", "Trending", "Search", "Submit", "Submit paper",
+        "Search or paste paper title, arXiv id or URL", "Previous", "Next",
+        "System theme", "Hugging Face", "Papers", "Sign Up", "Log In", "Login",
+        "Community", "Enterprise", "Docs", "Pricing",
+    )
+)
+# The site footer after the last card; only skipped at the end of the input.
+FOOTER = CHROME | frozenset(
+    s.lower()
+    for s in (
+        "Company", "TOS", "Privacy", "About", "Careers", "Website", "Models", "Datasets",
+        "Spaces", "Pricing", "Docs", "Blog", "Forum", "Learn", "Discord", "GitHub",
+        "Twitter", "LinkedIn", "Status", "Changelog", "Inference Endpoints", "Enterprise Hub",
+        "Tasks", "HuggingChat", "Collections", "Solutions", "Terms of Service",
+        "Privacy Policy", "Load more", "Show more", "View more",
+    )
+)
+
+_PAPER_ID_RE = re.compile(
+    r"""(?:huggingface\.co/(?:papers/|login\?next=%2Fpapers%2F)|arxiv\.org/(?:abs|pdf)/)
+        (?P<id>[0-9]{4}\.[0-9]{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]+)?""",
+    re.VERBOSE,
+)
+_CAPTURE_KEYS = ("exported", "retrieved", "captured", "timestamp", "capture_date", "date")
+_URL_KEYS = ("url", "source", "source_url", "sourceurl", "link")
+
+
+def normalize_ws(text: str) -> str:
+    """Collapse every run of whitespace (spaces, tabs, NBSP, newlines) to one space."""
+    # Fast path: most lines are plain ASCII with single spaces; isascii() is O(1).
+    if text.isascii() and "  " not in text and "\t" not in text and "\n" not in text:
+        return text.strip()
+    return " ".join(text.split())
+
+
+def find_paper_id(text: str) -> str | None:
+    """Return the paper id a Hugging Face or arXiv URL in ``text`` points to."""
+    m = _PAPER_ID_RE.search(text)
+    if m is None:
+        return None
+    return m["id"]  # a version suffix ("v2") names the same paper on the Hub
+
+
+class DiagnosticSink:
+    """Collect diagnostics; in strict mode the first error raises ``ParseError`` instead."""
+
+    def __init__(self, strict: bool,
+                 callback: Callable[[Diagnostic], None] | None = None) -> None:
+        self.strict = strict
+        self.items: list[Diagnostic] = []
+        self._callback = callback
+        self.error_count = 0
+
+    def add(self, code: str, severity: Severity, message: str, line: int,
+            column: int = 1, text: str = "") -> None:
+        """Record one diagnostic (or raise it, for an error in strict mode)."""
+        if severity is Severity.ERROR:
+            self.error_count += 1
+            if self.strict:
+                raise ParseError(message, line, column, code)
+        diagnostic = Diagnostic(code, severity, message, line, column, text)
+        if self._callback is not None:
+            self._callback(diagnostic)
+        else:
+            self.items.append(diagnostic)
+
+
+def read_front_matter(lines: Iterable[str]) -> dict[str, str]:
+    """Parse the ``key: value`` lines of a YAML front-matter block (no nesting needed)."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "-", "#")):
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields
+
+
+def capture_date(fields: Mapping[str, str]) -> datetime.date | None:
+    """Return the capture date a front matter records, if any."""
+    for key, value in fields.items():
+        bare = key.replace("-", "_").replace(" ", "_")
+        for suffix in ("_at", "_on"):
+            bare = bare.removesuffix(suffix)
+        if bare in _CAPTURE_KEYS:
+            found = parse_capture_date(value)
+            if found is not None:
+                return found
+    return None
+
+
+def source_url(fields: Mapping[str, str]) -> str | None:
+    """Return the page URL a front matter records, if any."""
+    for key in _URL_KEYS:
+        value = fields.get(key, "")
+        if value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
+def resolve_reference(reference: datetime.date | None, fields: Mapping[str, str],
+                      sink: DiagnosticSink) -> datetime.date:
+    """Pick the reference date: the argument, else the capture date, else today (noted)."""
+    if reference is not None:
+        if isinstance(reference, datetime.datetime):
+            return reference.date()
+        if not isinstance(reference, datetime.date):
+            raise TypeError(
+                f"reference must be a datetime.date, not {type(reference).__name__}; "
+                "use datetime.date.fromisoformat('YYYY-MM-DD')"
+            )
+        return reference
+    found = capture_date(fields)
+    if found is not None:
+        return found
+    today = datetime.date.today()
+    sink.add(
+        "reference-today", Severity.INFO,
+        f"no reference date given or recorded in the input; using today ({today.isoformat()})",
+        0,
+    )
+    return today

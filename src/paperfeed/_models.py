@@ -1,0 +1,173 @@
+"""Typed, frozen models for papers, feeds and the diagnostics a parse leaves behind."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+
+import attrs
+from attrs import field, frozen
+
+__all__ = [
+    "AuthorCount",
+    "Diagnostic",
+    "Feed",
+    "PageKind",
+    "Paper",
+    "Severity",
+]
+
+_PAPER_URL = "https://huggingface.co/papers/"
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+
+
+def _non_blank(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty or blank")
+
+
+def _tuple_of_str(value: object) -> tuple[str, ...]:
+    # Accept any iterable of names (lists from JSON, generators) but store a tuple.
+    if isinstance(value, str):
+        raise TypeError("expected a sequence of strings, not a single string")
+    return tuple(value)  # type: ignore[call-overload,no-any-return]
+
+
+def _aware(_inst: object, attribute: attrs.Attribute[datetime.datetime | None],
+           value: datetime.datetime | None) -> None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError(f"{attribute.name} must be timezone-aware")
+
+
+class Severity(str, enum.Enum):
+    """How much a diagnostic matters; only ``ERROR`` makes strict parsing raise."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class PageKind(str, enum.Enum):
+    """Which Hugging Face papers view a feed was read from."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    TRENDING = "trending"
+    SEARCH = "search"
+    PAPER = "paper"
+
+
+@frozen
+class AuthorCount:
+    """The author line of a card: how many authors, and the names when the source has them."""
+
+    count: int = field(validator=_non_negative)
+    """Number of authors the page states ("8 authors" -> 8)."""
+    names: tuple[str, ...] = field(default=(), converter=_tuple_of_str)
+    """Author names in page order; empty when the source shows only the count."""
+
+    @names.validator
+    def _check_names(self, _attribute: attrs.Attribute[tuple[str, ...]],
+                     value: tuple[str, ...]) -> None:
+        if len(value) > self.count:
+            raise ValueError(f"{len(value)} names but count is {self.count}")
+
+
+@frozen
+class Diagnostic:
+    """Something a parser skipped or guessed, located in the input."""
+
+    code: str
+    """Stable machine-readable kind, e.g. ``"orphan-line"`` or ``"reference-today"``."""
+    severity: Severity = field(converter=Severity)
+    """``info`` for notes, ``warning`` for guesses, ``error`` for input it could not place."""
+    message: str
+    """One human-readable sentence."""
+    line: int = field(validator=_non_negative)
+    """1-based line of the problem in the input (0 when it concerns the whole input)."""
+    column: int = field(default=1, validator=_non_negative)
+    """1-based column of the problem."""
+    text: str = ""
+    """The raw input text the parser skipped or questioned, verbatim."""
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+
+
+@frozen
+class Paper:
+    """One paper card of a listing; every field but the title may be missing."""
+
+    title: str = field(validator=_non_blank)
+    """Title, whitespace-normalized; never empty (a title "0" is a title)."""
+    abstract: str | None = None
+    """Abstract (search view) as printed, whitespace-normalized; ``None`` when absent."""
+    authors: AuthorCount | None = None
+    """Author count and names, ``None`` when the card shows an organisation or nothing."""
+    organization: str | None = None
+    """Organisation shown in place of the author list, if any."""
+    published: datetime.date | None = None
+    """Publication date, resolved to a full date."""
+    published_text: str | None = None
+    """The date exactly as printed ("Jul 9", "Feb 15, 2023")."""
+    year_inferred: bool = False
+    """True when the printed date had no year and one was inferred from the reference."""
+    comments: int | None = field(default=None, validator=_non_negative)
+    """Number of comments (the integer after the date, the card's ``#community`` link)."""
+    upvotes: int | None = field(default=None, validator=_non_negative)
+    """Upvote count shown before the title; ``-`` on the page means 0."""
+    paper_id: str | None = None
+    """Hub paper id, usually the arXiv id, e.g. ``"2306.01234"``."""
+    submitted_by: str | None = None
+    """User name of whoever submitted the paper to Daily Papers."""
+    featured_at: datetime.datetime | None = field(default=None, validator=_aware)
+    """When the paper appeared on Daily Papers (``submittedOnDailyAt``), timezone-aware."""
+    github_repo: str | None = None
+    """URL of the paper's code repository."""
+    github_stars: int | None = field(default=None, validator=_non_negative)
+    """Stars of that repository when the page was saved."""
+    project_page: str | None = None
+    """URL of the paper's project page."""
+    ai_summary: str | None = None
+    """Hugging Face's one-paragraph AI summary."""
+    ai_keywords: tuple[str, ...] = field(default=(), converter=_tuple_of_str)
+    """Hugging Face's AI-extracted keywords."""
+
+    @property
+    def url(self) -> str | None:
+        """A url of the form ``https://huggingface.co/papers/{paper_id}``, if the id is known."""
+        return None if self.paper_id is None else _PAPER_URL + self.paper_id
+
+
+@frozen
+class Feed:
+    """A parsed listing: its papers in page order plus what the parser had to say."""
+
+    papers: tuple[Paper, ...] = field(converter=tuple)
+    """Papers in page order."""
+    reference: datetime.date
+    """The date year-less dates were resolved against."""
+    date: datetime.date | None = None
+    """The page's own date (the date navigator above the first card)."""
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=tuple)
+    """Everything the parser skipped, guessed or noted, in input order."""
+    kind: PageKind | None = None
+    """Which view the page is (daily, weekly, ..., search, paper), when the source says."""
+    period_start: datetime.date | None = None
+    """First day the page covers (a week or month view covers several)."""
+    period_end: datetime.date | None = None
+    """Last day the page covers."""
+    query: str | None = None
+    """Search query of a search-results page."""
+    source_url: str | None = None
+    """URL of the page, when the input names it (front matter, canonical link)."""
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity ``error``: input the parser could not place."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
