@@ -1,12 +1,16 @@
 """Parse saved Hugging Face Daily Papers listings into typed models, and back out."""
 
-from ._errors import PaperfeedError, ParseError
+from ._csv import CSV_COLUMNS, from_csv, to_csv
+from ._errors import DecodeError, PaperfeedError, ParseError
+from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 from ._text import PaperStream, iter_papers, parse_text
 from ._version import __version__
 
 __all__ = [
+    "CSV_COLUMNS",
     "AuthorCount",
+    "DecodeError",
     "Diagnostic",
     "Feed",
     "PageKind",
@@ -16,6 +20,13 @@ __all__ = [
     "ParseError",
     "Severity",
     "__version__",
+    "from_csv",
+    "from_json",
+    "from_jsonl",
+    "iter_jsonl",
     "iter_papers",
     "parse_text",
+    "to_csv",
+    "to_json",
+    "to_jsonl",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ParseError", "PaperfeedError"]
+__all__ = ["DecodeError", "PaperfeedError", "ParseError"]
 
 
 class PaperfeedError(Exception):
@@ -25,3 +25,7 @@ class ParseError(PaperfeedError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.msg} (at line {self.lineno}, column {self.colno})"
+
+
+class DecodeError(PaperfeedError, ValueError):
+    """Raised by ``from_json``/``from_csv`` when serialized data is not a valid feed."""

@@ -148,15 +148,11 @@ class Paper:
 class Feed:
     """A parsed listing: its papers in page order plus what the parser had to say."""
 
-    papers: tuple[Paper, ...] = field(converter=tuple)
-    """Papers in page order."""
     reference: datetime.date
     """The date year-less dates were resolved against."""
     date: datetime.date | None = None
     """The page's own date (the date navigator above the first card)."""
-    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=tuple)
-    """Everything the parser skipped, guessed or noted, in input order."""
-    kind: PageKind | None = None
+    kind: PageKind | None = field(default=None, converter=attrs.converters.optional(PageKind))
     """Which view the page is (daily, weekly, ..., search, paper), when the source says."""
     period_start: datetime.date | None = None
     """First day the page covers (a week or month view covers several)."""
@@ -166,6 +162,10 @@ class Feed:
     """Search query of a search-results page."""
     source_url: str | None = None
     """URL of the page, when the input names it (front matter, canonical link)."""
+    papers: tuple[Paper, ...] = field(default=(), converter=tuple)
+    """Papers in page order."""
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=tuple)
+    """Everything the parser skipped, guessed or noted, in input order."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -264,7 +264,7 @@ class _Scanner:
             self.sink.add("extra-page-date", Severity.WARNING,
                           "a date line outside any card (a second page?) was skipped",
                           entry[1], _column(entry[2]), entry[2])
-        return None
+        return
 
     def _read_card(self, block: list[Entry], fields: dict[str, Any], date_entry: Entry) -> None:
         ids: list[str] = []
