@@ -25,25 +25,73 @@ __all__ = [
 CHROME = frozenset(
     s.lower()
     for s in (
-        "new", "Get trending papers in your email inbox!",
-        "Get trending papers in your email inbox once a day!", "Subscribe", "Daily Papers",
-        "byAK and the research community", "by AK and the research community",
-        "by AK", "and the research community", "Daily", "Weekly", "Monthly",
-        "Trending Papers", "Trending", "Search", "Submit", "Submit paper",
-        "Search or paste paper title, arXiv id or URL", "Previous", "Next",
-        "System theme", "Hugging Face", "Papers", "Sign Up", "Log In", "Login",
-        "Community", "Enterprise", "Docs", "Pricing",
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "Daily Papers",
+        "byAK and the research community",
+        "by AK and the research community",
+        "by AK",
+        "and the research community",
+        "Daily",
+        "Weekly",
+        "Monthly",
+        "Trending Papers",
+        "Trending",
+        "Search",
+        "Submit",
+        "Submit paper",
+        "Search or paste paper title, arXiv id or URL",
+        "Previous",
+        "Next",
+        "System theme",
+        "Hugging Face",
+        "Papers",
+        "Sign Up",
+        "Log In",
+        "Login",
+        "Community",
+        "Enterprise",
+        "Docs",
+        "Pricing",
     )
 )
 # The site footer after the last card; only skipped at the end of the input.
 FOOTER = CHROME | frozenset(
     s.lower()
     for s in (
-        "Company", "TOS", "Privacy", "About", "Careers", "Website", "Models", "Datasets",
-        "Spaces", "Pricing", "Docs", "Blog", "Forum", "Learn", "Discord", "GitHub",
-        "Twitter", "LinkedIn", "Status", "Changelog", "Inference Endpoints", "Enterprise Hub",
-        "Tasks", "HuggingChat", "Collections", "Solutions", "Terms of Service",
-        "Privacy Policy", "Load more", "Show more", "View more",
+        "Company",
+        "TOS",
+        "Privacy",
+        "About",
+        "Careers",
+        "Website",
+        "Models",
+        "Datasets",
+        "Spaces",
+        "Pricing",
+        "Docs",
+        "Blog",
+        "Forum",
+        "Learn",
+        "Discord",
+        "GitHub",
+        "Twitter",
+        "LinkedIn",
+        "Status",
+        "Changelog",
+        "Inference Endpoints",
+        "Enterprise Hub",
+        "Tasks",
+        "HuggingChat",
+        "Collections",
+        "Solutions",
+        "Terms of Service",
+        "Privacy Policy",
+        "Load more",
+        "Show more",
+        "View more",
     )
 )
 
@@ -75,15 +123,21 @@ def find_paper_id(text: str) -> str | None:
 class DiagnosticSink:
     """Collect diagnostics; in strict mode the first error raises ``ParseError`` instead."""
 
-    def __init__(self, strict: bool,
-                 callback: Callable[[Diagnostic], None] | None = None) -> None:
+    def __init__(self, strict: bool, callback: Callable[[Diagnostic], None] | None = None) -> None:
         self.strict = strict
         self.items: list[Diagnostic] = []
         self._callback = callback
         self.error_count = 0
 
-    def add(self, code: str, severity: Severity, message: str, line: int,
-            column: int = 1, text: str = "") -> None:
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        line: int,
+        column: int = 1,
+        text: str = "",
+    ) -> None:
         """Record one diagnostic (or raise it, for an error in strict mode)."""
         if severity is Severity.ERROR:
             self.error_count += 1
@@ -128,8 +182,9 @@ def source_url(fields: Mapping[str, str]) -> str | None:
     return None
 
 
-def resolve_reference(reference: datetime.date | None, fields: Mapping[str, str],
-                      sink: DiagnosticSink) -> datetime.date:
+def resolve_reference(
+    reference: datetime.date | None, fields: Mapping[str, str], sink: DiagnosticSink
+) -> datetime.date:
     """Pick the reference date: the argument, else the capture date, else today (noted)."""
     if reference is not None:
         if isinstance(reference, datetime.datetime):
@@ -145,7 +200,8 @@ def resolve_reference(reference: datetime.date | None, fields: Mapping[str, str]
         return found
     today = datetime.date.today()
     sink.add(
-        "reference-today", Severity.INFO,
+        "reference-today",
+        Severity.INFO,
         f"no reference date given or recorded in the input; using today ({today.isoformat()})",
         0,
     )

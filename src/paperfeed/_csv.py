@@ -26,16 +26,40 @@ from ._models import AuthorCount, Feed, Paper
 __all__ = ["CSV_COLUMNS", "from_csv", "to_csv"]
 
 CSV_COLUMNS = (
-    "paper_id", "title", "abstract", "authors_count", "author_names", "organization",
-    "published", "published_text", "year_inferred", "comments", "upvotes", "submitted_by",
-    "featured_at", "github_repo", "github_stars", "project_page", "ai_summary", "ai_keywords",
+    "paper_id",
+    "title",
+    "abstract",
+    "authors_count",
+    "author_names",
+    "organization",
+    "published",
+    "published_text",
+    "year_inferred",
+    "comments",
+    "upvotes",
+    "submitted_by",
+    "featured_at",
+    "github_repo",
+    "github_stars",
+    "project_page",
+    "ai_summary",
+    "ai_keywords",
 )
 """The CSV header, in order; new columns are only ever appended."""
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")
 _INT_FIELDS = ("comments", "upvotes", "github_stars")
-_STR_FIELDS = ("paper_id", "title", "abstract", "organization", "published_text",
-               "submitted_by", "github_repo", "project_page", "ai_summary")
+_STR_FIELDS = (
+    "paper_id",
+    "title",
+    "abstract",
+    "organization",
+    "published_text",
+    "submitted_by",
+    "github_repo",
+    "project_page",
+    "ai_summary",
+)
 
 
 def _escape(value: str, neutralize: bool) -> str:
@@ -119,8 +143,9 @@ def _paper(row: dict[str, str]) -> Paper:
     fields["authors"] = None if count is None else AuthorCount(count, names)
     fields["published"] = _convert(row.get("published") or "", datetime.date.fromisoformat)
     fields["year_inferred"] = _bool(row.get("year_inferred") or "")
-    fields["featured_at"] = _convert(row.get("featured_at") or "",
-                                     lambda v: _structure_datetime(v, datetime.datetime))
+    fields["featured_at"] = _convert(
+        row.get("featured_at") or "", lambda v: _structure_datetime(v, datetime.datetime)
+    )
     fields["ai_keywords"] = _convert(row.get("ai_keywords") or "", json.loads) or ()
     if fields["title"] is None:
         raise ValueError("title is empty")
@@ -142,4 +167,3 @@ def from_csv(text: str | bytes) -> tuple[Paper, ...]:
         except (ValueError, TypeError) as exc:
             raise DecodeError(f"CSV line {reader.line_num}: {exc}") from exc
     return tuple(papers)
-

@@ -25,12 +25,33 @@ for _number in range(1, 13):
     _MONTHS[calendar.month_name[_number].lower()] = _number
 _MONTHS["sept"] = 9
 # calendar's names follow the C locale at import; pin English in case a locale was set.
-_MONTHS.update({
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-})
+_MONTHS.update(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "may": 5,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "april": 4,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "september": 9,
+        "october": 10,
+        "november": 11,
+        "december": 12,
+    }
+)
 
 # A whole date as printed on a card or the date navigator, optionally followed by the
 # comment count ("Nov 1, 2022 1") and optionally introduced by "Published on".
@@ -96,7 +117,7 @@ def match_date(line: str, reference: datetime.date) -> PrintedDate | None:
         return None
     comments = None if m["comments"] is None else int(m["comments"])
     start = m.start("comments") if m["comments"] is not None else m.end()
-    text = line[: start].rstrip()
+    text = line[:start].rstrip()
     if text[:13].lower() == "published on ":
         text = text[13:]
     if m["month"] is not None:

@@ -47,8 +47,11 @@ def _structure(data: Any, cls: type[T]) -> T:
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        details = "; ".join(cattrs.transform_error(exc)) if isinstance(
-            exc, cattrs.BaseValidationError) else str(exc)
+        details = (
+            "; ".join(cattrs.transform_error(exc))
+            if isinstance(exc, cattrs.BaseValidationError)
+            else str(exc)
+        )
         raise DecodeError(f"not a valid {cls.__name__}: {details}") from exc
 
 
@@ -73,9 +76,7 @@ def to_jsonl(papers: Feed | Iterable[Paper]) -> str:
     """Serialize papers as JSON Lines: one compact JSON object per paper, in order."""
     if isinstance(papers, Feed):
         papers = papers.papers
-    return "".join(
-        json.dumps(converter.unstructure(p), ensure_ascii=False) + "\n" for p in papers
-    )
+    return "".join(json.dumps(converter.unstructure(p), ensure_ascii=False) + "\n" for p in papers)
 
 
 def iter_jsonl(lines: Iterable[str | bytes]) -> Iterator[Paper]:

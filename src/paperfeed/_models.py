@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Iterable
 
 import attrs
 from attrs import field, frozen
@@ -20,9 +21,8 @@ __all__ = [
 _PAPER_URL = "https://huggingface.co/papers/"
 
 
-def _non_negative(_inst: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+_count = attrs.validators.ge(0)
+_optional_count = attrs.validators.optional(attrs.validators.ge(0))
 
 
 def _non_blank(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -30,15 +30,18 @@ def _non_blank(_inst: object, attribute: attrs.Attribute[str], value: str) -> No
         raise ValueError(f"{attribute.name} must not be empty or blank")
 
 
-def _tuple_of_str(value: object) -> tuple[str, ...]:
+def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
     # Accept any iterable of names (lists from JSON, generators) but store a tuple.
     if isinstance(value, str):
         raise TypeError("expected a sequence of strings, not a single string")
-    return tuple(value)  # type: ignore[call-overload,no-any-return]
+    return tuple(value)
 
 
-def _aware(_inst: object, attribute: attrs.Attribute[datetime.datetime | None],
-           value: datetime.datetime | None) -> None:
+def _aware(
+    _inst: object,
+    attribute: attrs.Attribute[datetime.datetime | None],
+    value: datetime.datetime | None,
+) -> None:
     if value is not None and value.utcoffset() is None:
         raise ValueError(f"{attribute.name} must be timezone-aware")
 
@@ -66,14 +69,15 @@ class PageKind(str, enum.Enum):
 class AuthorCount:
     """The author line of a card: how many authors, and the names when the source has them."""
 
-    count: int = field(validator=_non_negative)
+    count: int = field(validator=_count)
     """Number of authors the page states ("8 authors" -> 8)."""
     names: tuple[str, ...] = field(default=(), converter=_tuple_of_str)
     """Author names in page order; empty when the source shows only the count."""
 
     @names.validator
-    def _check_names(self, _attribute: attrs.Attribute[tuple[str, ...]],
-                     value: tuple[str, ...]) -> None:
+    def _check_names(
+        self, _attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+    ) -> None:
         if len(value) > self.count:
             raise ValueError(f"{len(value)} names but count is {self.count}")
 
@@ -88,9 +92,9 @@ class Diagnostic:
     """``info`` for notes, ``warning`` for guesses, ``error`` for input it could not place."""
     message: str
     """One human-readable sentence."""
-    line: int = field(validator=_non_negative)
+    line: int = field(validator=_count)
     """1-based line of the problem in the input (0 when it concerns the whole input)."""
-    column: int = field(default=1, validator=_non_negative)
+    column: int = field(default=1, validator=_count)
     """1-based column of the problem."""
     text: str = ""
     """The raw input text the parser skipped or questioned, verbatim."""
@@ -117,9 +121,9 @@ class Paper:
     """The date exactly as printed ("Jul 9", "Feb 15, 2023")."""
     year_inferred: bool = False
     """True when the printed date had no year and one was inferred from the reference."""
-    comments: int | None = field(default=None, validator=_non_negative)
+    comments: int | None = field(default=None, validator=_optional_count)
     """Number of comments (the integer after the date, the card's ``#community`` link)."""
-    upvotes: int | None = field(default=None, validator=_non_negative)
+    upvotes: int | None = field(default=None, validator=_optional_count)
     """Upvote count shown before the title; ``-`` on the page means 0."""
     paper_id: str | None = None
     """Hub paper id, usually the arXiv id, e.g. ``"2306.01234"``."""
@@ -129,7 +133,7 @@ class Paper:
     """When the paper appeared on Daily Papers (``submittedOnDailyAt``), timezone-aware."""
     github_repo: str | None = None
     """URL of the paper's code repository."""
-    github_stars: int | None = field(default=None, validator=_non_negative)
+    github_stars: int | None = field(default=None, validator=_optional_count)
     """Stars of that repository when the page was saved."""
     project_page: str | None = None
     """URL of the paper's project page."""
@@ -142,6 +146,14 @@ class Paper:
     def url(self) -> str | None:
         """A url of the form ``https://huggingface.co/papers/{paper_id}``, if the id is known."""
         return None if self.paper_id is None else _PAPER_URL + self.paper_id
+
+
+def _papers(value: Iterable[Paper]) -> tuple[Paper, ...]:
+    return tuple(value)
+
+
+def _diagnostics(value: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(value)
 
 
 @frozen
@@ -162,9 +174,9 @@ class Feed:
     """Search query of a search-results page."""
     source_url: str | None = None
     """URL of the page, when the input names it (front matter, canonical link)."""
-    papers: tuple[Paper, ...] = field(default=(), converter=tuple)
+    papers: tuple[Paper, ...] = field(default=(), converter=_papers)
     """Papers in page order."""
-    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=tuple)
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostics)
     """Everything the parser skipped, guessed or noted, in input order."""
 
     @property

@@ -38,6 +38,7 @@ _SUBMITTED_RE = re.compile(r"submitted by:? (?P<user>\S.*)", re.IGNORECASE)
 _GITHUB_RE = re.compile(r"github:? (?P<n>\d+(?:\.\d+)?)(?P<k>[km]?)", re.IGNORECASE)
 _LABELS = frozenset({"upvote", "upvotes", "arxiv page", "view arxiv page", "pdf", "arxiv"})
 _SEPARATORS = frozenset({"·", "•", "∙"})
+_ORG_MAX = 100  # organisation names are short; a longer line before "·" ends an abstract
 
 Entry = tuple[int, int, str, str, Any]  # kind, lineno, raw line, normalized text, payload
 
@@ -69,8 +70,13 @@ class PaperStream(Iterator[Paper]):
     skipped (unless an ``on_diagnostic`` callback takes them instead).
     """
 
-    def __init__(self, lines: Iterable[str], reference: datetime.date | None, strict: bool,
-                 on_diagnostic: Callable[[Diagnostic], None] | None = None) -> None:
+    def __init__(
+        self,
+        lines: Iterable[str],
+        reference: datetime.date | None,
+        strict: bool,
+        on_diagnostic: Callable[[Diagnostic], None] | None = None,
+    ) -> None:
         self._sink = DiagnosticSink(strict, on_diagnostic)
         self.date: datetime.date | None = None
         self.reference: datetime.date | None = reference
@@ -92,8 +98,9 @@ class PaperStream(Iterator[Paper]):
 class _Scanner:
     """The card state machine; one instance per input."""
 
-    def __init__(self, stream: PaperStream, lines: Iterable[str],
-                 reference: datetime.date | None) -> None:
+    def __init__(
+        self, stream: PaperStream, lines: Iterable[str], reference: datetime.date | None
+    ) -> None:
         self.stream = stream
         self.sink = stream._sink
         self.lines = lines
@@ -106,8 +113,7 @@ class _Scanner:
     # -- driver ---------------------------------------------------------------------------
 
     def run(self) -> Iterator[Paper]:
-        numbered = enumerate(self.lines, 1)
-        numbered = self._front_matter(numbered)
+        numbered = self._front_matter(enumerate(self.lines, 1))
         reference = self.stream.reference
         assert reference is not None
         block: list[Entry] = []
@@ -152,13 +158,17 @@ class _Scanner:
                     kind, payload = _SUBMITTED, m["user"]
             elif s.startswith(("http://", "https://")) and " " not in s:
                 kind = _URL
-            elif s[-1] in "sr" and s.lower().endswith(("author", "authors")):
-                if (m := authors_re(s)) is not None:
-                    kind, payload = _AUTHORS, m
+            elif (
+                s[-1] in "sr"
+                and s.lower().endswith(("author", "authors"))
+                and (m := authors_re(s)) is not None
+            ):
+                kind, payload = _AUTHORS, m
             entry = (kind, lineno, raw, s, payload)
             if pending is not None:
                 if stash is not None:
-                    stash, prev = None, stash
+                    prev: Entry = stash
+                    stash = None
                     if kind == _URL and s.endswith("#community"):
                         pending["comments"] = int(prev[4].replace(",", "").replace("-", "0"))
                         continue
@@ -216,27 +226,25 @@ class _Scanner:
             scale = {"": 1, "k": 1_000, "m": 1_000_000}[m["k"].lower()]
             pending["github_stars"] = round(float(m["n"]) * scale)
             return True
-        if kind == _LABEL and s.lower() != "upvote":
-            return True
-        return False
+        return kind == _LABEL and s.lower() != "upvote"
 
     def _finish(self, fields: dict[str, Any]) -> Paper:
         self.cards += 1
         return Paper(**fields)
 
-    def _close(self, block: list[Entry], date_entry: Entry,
-               date: PrintedDate) -> dict[str, Any] | None:
+    def _close(
+        self, block: list[Entry], date_entry: Entry, date: PrintedDate
+    ) -> dict[str, Any] | None:
         """Turn the lines before a date line into a card; or read the page's date."""
         structured = any(e[0] == _DOT or e[0] == _AUTHORS for e in block)
         first = self.cards == 0 and self.stream.date is None
         if not structured:
             titled = [e for e in block if e[0] != _URL and e[3].lower() not in FOOTER]
-            if not any(e[0] == _TEXT for e in titled) or (
-                first and len(titled) == 1
-            ):
+            if not any(e[0] == _TEXT for e in titled) or (first and len(titled) == 1):
                 for e in titled:
                     self.error("unknown-line", "line before the page date is not a card", e)
-                return self._page_date(date_entry, date)
+                self._page_date(date_entry, date)
+                return None
             block = titled
         elif first:
             while block and (block[0][0] == _URL or block[0][3].lower() in CHROME):
@@ -261,9 +269,14 @@ class _Scanner:
             if date.value is None:
                 self.error("invalid-date", f"{date.text!r} is not a real date", entry)
         else:
-            self.sink.add("extra-page-date", Severity.WARNING,
-                          "a date line outside any card (a second page?) was skipped",
-                          entry[1], _column(entry[2]), entry[2])
+            self.sink.add(
+                "extra-page-date",
+                Severity.WARNING,
+                "a date line outside any card (a second page?) was skipped",
+                entry[1],
+                _column(entry[2]),
+                entry[2],
+            )
         return
 
     def _read_card(self, block: list[Entry], fields: dict[str, Any], date_entry: Entry) -> None:
@@ -280,7 +293,7 @@ class _Scanner:
         if end and block[end - 1][0] == _AUTHORS:
             end -= 1
             fields["authors"] = self._authors(block[end])
-        elif had_dot and end >= 2 and block[end - 1][0] == _TEXT:
+        elif had_dot and end and self._is_organization(block, end - 1):
             end -= 1
             fields["organization"] = block[end][3]
         # Forwards: submitter, upvotes, title, then the abstract.
@@ -294,7 +307,11 @@ class _Scanner:
                 fields["submitted_by"] = payload
             elif kind == _LABEL:
                 pass
-            elif kind == _UPVOTE and any(e[0] in (_TEXT, _UPVOTE) for e in block[i:end]):
+            elif (
+                kind == _UPVOTE
+                and "upvotes" not in fields
+                and any(e[0] in (_TEXT, _UPVOTE) for e in block[i:end])
+            ):
                 fields["upvotes"] = int(payload.replace(",", "").replace("-", "0"))
             elif kind in (_TEXT, _UPVOTE, _TRAILER):
                 fields["title"] = s
@@ -310,9 +327,7 @@ class _Scanner:
                 self.error("misplaced-line", "line out of place inside a card", entry)
             else:
                 abstract.append(s)
-        for entry in block[end:]:
-            if entry[0] == _URL:
-                ids.append(entry[3])
+        ids.extend(entry[3] for entry in block[end:] if entry[0] == _URL)
         if abstract:
             fields["abstract"] = " ".join(abstract)
         for url in ids:
@@ -323,6 +338,16 @@ class _Scanner:
         if "title" not in fields:
             self.error("no-title", "card has no title line", block[0] if block else date_entry)
 
+    @staticmethod
+    def _is_organization(block: list[Entry], index: int) -> bool:
+        """Tell an organisation line before "·" from the end of an abstract."""
+        entry = block[index]
+        if entry[0] != _TEXT or len(entry[3]) > _ORG_MAX:
+            return False
+        head = [e[0] for e in block[:index] if e[0] in (_TEXT, _UPVOTE)]
+        # A title must remain: a lone leading count is the upvote box, not a title.
+        return len(head) >= 2 or head == [_TEXT]
+
     def _authors(self, entry: Entry) -> AuthorCount:
         m = entry[4]
         count = int(m["count"])
@@ -330,9 +355,14 @@ class _Scanner:
         if m["names"]:
             names = tuple(n.strip() for n in m["names"].split(",") if n.strip())
             if len(names) > count:
-                self.sink.add("author-names", Severity.WARNING,
-                              f"{len(names)} names for {count} authors; names dropped",
-                              entry[1], _column(entry[2]), entry[2])
+                self.sink.add(
+                    "author-names",
+                    Severity.WARNING,
+                    f"{len(names)} names for {count} authors; names dropped",
+                    entry[1],
+                    _column(entry[2]),
+                    entry[2],
+                )
                 names = ()
         return AuthorCount(count, names)
 
@@ -344,6 +374,8 @@ class _Scanner:
         if self.cards == 0:
             while block and (block[0][0] == _URL or block[0][3].lower() in CHROME):
                 block.pop(0)
+        while block and block[0][0] in (_DOT, _AUTHORS):
+            self.error("unknown-line", "line is not part of any card", block.pop(0))
         if not block:
             return
         if len(block) >= 2 and any(e[0] == _TEXT for e in block):
@@ -357,32 +389,42 @@ class _Scanner:
             self.error("unknown-line", "line is not part of any card", entry)
 
 
-def iter_papers(source: Iterable[str] | IO[str], reference: datetime.date | None = None,
-                strict: bool = False,
-                on_diagnostic: Callable[[Diagnostic], None] | None = None) -> PaperStream:
+def iter_papers(
+    source: Iterable[str] | IO[str],
+    reference: datetime.date | None = None,
+    strict: bool = False,
+    on_diagnostic: Callable[[Diagnostic], None] | None = None,
+) -> PaperStream:
     """Stream the papers of a plain-text listing from lines or an open text file.
 
     Memory stays bounded by one card. Diagnostics collect on the returned stream's
     ``diagnostics`` (or go to ``on_diagnostic`` as they happen, keeping nothing).
     """
     if isinstance(source, (str, bytes)):
-        raise TypeError("iter_papers() takes lines or an open text file; "
-                        "use parse_text() for a whole string")
+        raise TypeError(
+            "iter_papers() takes lines or an open text file; use parse_text() for a whole string"
+        )
     return PaperStream(_file_lines(source), reference, strict, on_diagnostic)
 
 
-def parse_text(text: str, reference: datetime.date | None = None,
-               strict: bool = False) -> Feed:
+def parse_text(text: str, reference: datetime.date | None = None, strict: bool = False) -> Feed:
     """Parse a plain-text copy of a Hugging Face papers listing into a ``Feed``.
 
     Never raises on any ``str`` in the default mode; with ``strict=True`` the first
     problem raises ``ParseError`` with its line and column.
     """
     if not isinstance(text, str):
-        raise TypeError(f"parse_text() takes a str, not {type(text).__name__}; "
-                        "decode bytes first, e.g. data.decode('utf-8-sig')")
+        raise TypeError(
+            f"parse_text() takes a str, not {type(text).__name__}; "
+            "decode bytes first, e.g. data.decode('utf-8-sig')"
+        )
     stream = PaperStream(_split_lines(text), reference, strict)
     papers = tuple(stream)
     assert stream.reference is not None
-    return Feed(papers=papers, reference=stream.reference, date=stream.date,
-                diagnostics=stream.diagnostics, source_url=stream.source_url)
+    return Feed(
+        papers=papers,
+        reference=stream.reference,
+        date=stream.date,
+        diagnostics=stream.diagnostics,
+        source_url=stream.source_url,
+    )

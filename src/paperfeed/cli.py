@@ -1,0 +1,162 @@
+"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV out."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._csv import to_csv
+from ._errors import ParseError
+from ._json import converter, to_jsonl
+from ._models import Feed, Paper
+from ._text import parse_text
+from ._version import __version__
+
+__all__ = ["main"]
+
+
+class _Failure(Exception):
+    """A run-time failure reported as one line on stderr with exit status 1."""
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paperfeed",
+        description="Turn saved Hugging Face papers listings into JSON, JSON Lines or CSV.",
+        epilog="Exit status: 0 success, 1 strict parsing failed or an input could not be "
+        "read, 2 usage error. Diagnostics go to stderr.",
+    )
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        default=["-"],
+        metavar="FILE",
+        help="saved page(s) to read; '-' or nothing reads standard input",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "jsonl", "csv"),
+        default="json",
+        help="output format (default: json; several inputs give a JSON array)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
+    )
+    parser.add_argument(
+        "-r",
+        "--reference-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="resolve year-less dates against this day (default: the capture "
+        "date recorded in the input, else today)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on the first problem instead of skipping it"
+    )
+    parser.add_argument(
+        "--bom", action="store_true", help="start CSV output with a UTF-8 BOM (for Excel)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _read(name: str) -> tuple[str, str]:
+    """Return the display name and decoded text of one input."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise _Failure(f"cannot read {name}: {exc.strerror or exc}") from None
+    label = "<stdin>" if name == "-" else name
+    try:
+        return label, data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        print(
+            f"{label}: warning: not valid UTF-8 at byte {exc.start}; undecodable bytes replaced",
+            file=sys.stderr,
+        )
+        return label, data.decode("utf-8-sig", errors="replace")
+
+
+def _render(feeds: list[Feed], fmt: str, bom: bool) -> str:
+    if fmt == "csv":
+        return to_csv([p for f in feeds for p in f.papers], bom=bom)
+    if fmt == "jsonl":
+        papers: list[Paper] = [p for f in feeds for p in f.papers]
+        return to_jsonl(papers)
+    data = [converter.unstructure(f) for f in feeds]
+    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _same_file(a: Path, b: str) -> bool:
+    try:
+        return b != "-" and a.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 failure, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    output = Path(args.output) if args.output else None
+    if output is not None and any(_same_file(output, name) for name in args.inputs):
+        parser.error(f"refusing to overwrite input file {args.output}")
+    if args.inputs.count("-") > 1:
+        parser.error("standard input ('-') can be read only once")
+    feeds = []
+    try:
+        for name in args.inputs:
+            label, text = _read(name)
+            try:
+                feed = parse_text(text, reference=args.reference_date, strict=args.strict)
+            except ParseError as exc:
+                raise _Failure(f"{label}:{exc.lineno}:{exc.colno}: error: {exc.msg}") from None
+            if not args.quiet:
+                for d in feed.diagnostics:
+                    print(f"{label}:{d}", file=sys.stderr)
+            feeds.append(feed)
+        rendered = _render(feeds, args.format, args.bom)
+        if output is None:
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+        else:
+            try:
+                _write_atomic(output, rendered)
+            except OSError as exc:
+                raise _Failure(f"cannot write {output}: {exc.strerror or exc}") from None
+    except _Failure as exc:
+        print(f"paperfeed: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # A closed pipe (| head) is the reader's choice, not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return 0
