@@ -58,12 +58,12 @@ _MONTHS.update(
 _DATE_RE = re.compile(
     r"""
     (?:published\ on\ )?
-    (?:
-        (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\ ?(?P<year>\d{4}))?
-      | (?P<iso>\d{4}-\d{2}-\d{2})
-      | (?P<today>today)
+    (?:  # relative words first: "yesterday 2" is not month "yesterday", day 2
+        (?P<today>today)
       | (?P<yesterday>yesterday)
       | (?P<ago>\d{1,4}|an?)\ (?P<unit>day|week)s?\ ago
+      | (?P<iso>\d{4}-\d{2}-\d{2})
+      | (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\ ?(?P<year>\d{4}))?
     )
     (?:\ +(?P<comments>\d{1,7}))?
     """,

@@ -256,11 +256,13 @@ class _Scanner:
             "year_inferred": date.year_inferred,
             "comments": date.comments,
         }
+        self._read_card(block, fields)
+        # Errors go out in line order (strict mode raises the first): the date line is last.
+        if "title" not in fields:
+            self.error("no-title", "date line has no card title before it", date_entry)
+            return None
         if date.value is None:
             self.error("invalid-date", f"{date.text!r} is not a real date", date_entry)
-        self._read_card(block, fields, date_entry)
-        if "title" not in fields:
-            return None
         return fields
 
     def _page_date(self, entry: Entry, date: PrintedDate) -> None:
@@ -279,7 +281,7 @@ class _Scanner:
             )
         return
 
-    def _read_card(self, block: list[Entry], fields: dict[str, Any], date_entry: Entry) -> None:
+    def _read_card(self, block: list[Entry], fields: dict[str, Any]) -> None:
         ids: list[str] = []
         end = len(block)
         # Backwards: "·", then "N authors" or an organisation (URL lines may sit between).
@@ -335,8 +337,6 @@ class _Scanner:
             if paper_id is not None:
                 fields["paper_id"] = paper_id
                 break
-        if "title" not in fields:
-            self.error("no-title", "card has no title line", block[0] if block else date_entry)
 
     @staticmethod
     def _is_organization(block: list[Entry], index: int) -> bool:
@@ -381,7 +381,7 @@ class _Scanner:
         if len(block) >= 2 and any(e[0] == _TEXT for e in block):
             self.error("truncated-card", "the last card ends before its date", block[0])
             fields: dict[str, Any] = {}
-            self._read_card(block, fields, block[-1])
+            self._read_card(block, fields)
             if "title" in fields:
                 yield self._finish(fields)
             return

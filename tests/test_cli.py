@@ -1,0 +1,131 @@
+"""The command line, run as a user would: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import paperfeed
+
+SEED = Path(__file__).parent / "data" / "text" / "seed-search-2025-12-12.txt"
+CARD = "Title One\n\nAbstract.\n\n  • 3 authors\n·\nFeb 15, 2023\n"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "paperfeed", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def test_seed_to_json() -> None:
+    proc = run(str(SEED), "--reference-date", "2025-12-20")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    data = json.loads(proc.stdout)
+    assert data["date"] == "2025-12-12"
+    assert len(data["papers"]) == 38
+    assert data["papers"][3]["comments"] == 1
+    assert paperfeed.from_json(proc.stdout) == paperfeed.parse_text(
+        SEED.read_text(encoding="utf-8"), reference=paperfeed.from_json(proc.stdout).reference
+    )
+
+
+def test_stdin_to_csv_and_jsonl() -> None:
+    proc = run("-", "--format", "csv", "-r", "2025-01-01", stdin=CARD)
+    assert proc.returncode == 0, proc.stderr
+    assert paperfeed.from_csv(proc.stdout)[0].title == "Title One"
+    proc = run("--format", "jsonl", "-r", "2025-01-01", stdin=CARD + CARD)
+    assert [json.loads(line)["title"] for line in proc.stdout.splitlines()] == [
+        "Title One",
+        "Title One",
+    ]
+
+
+def test_several_inputs_give_a_json_array(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(CARD, encoding="utf-8")
+    proc = run(str(a), str(SEED), "-r", "2025-12-20")
+    data = json.loads(proc.stdout)
+    assert [len(f["papers"]) for f in data] == [1, 38]
+
+
+def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text(CARD, encoding="utf-8")
+    out = tmp_path / "out.json"
+    proc = run(str(src), "-o", str(out), "-r", "2025-01-01")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    assert paperfeed.from_json(out.read_text(encoding="utf-8")).papers[0].title == "Title One"
+    # The atomic write leaves no temporary file behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "out.json"]
+    proc = run(str(src), "-o", str(src))
+    assert proc.returncode == 2
+    assert "refusing to overwrite" in proc.stderr
+    assert src.read_text(encoding="utf-8") == CARD
+
+
+def test_diagnostics_go_to_stderr() -> None:
+    proc = run("-r", "2025-01-01", stdin=CARD + "junk\n")
+    assert proc.returncode == 0
+    assert proc.stderr.strip() == (
+        "<stdin>:8:1: error: line is not part of any card [unknown-line]"
+    )
+    assert json.loads(proc.stdout)["diagnostics"][0]["line"] == 8
+    quiet = run("-q", "-r", "2025-01-01", stdin=CARD + "junk\n")
+    assert quiet.stderr == ""
+
+
+def test_strict_failure_exits_1_without_traceback() -> None:
+    proc = run("--strict", "-r", "2025-01-01", stdin=CARD + "junk\n")
+    assert proc.returncode == 1
+    assert proc.stderr == "paperfeed: <stdin>:8:1: error: line is not part of any card\n"
+    assert proc.stdout == ""
+
+
+def test_unreadable_file_exits_1(tmp_path: Path) -> None:
+    proc = run(str(tmp_path / "missing.txt"))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("paperfeed: cannot read ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(CARD.encode("utf-8").replace(b"Abstract", b"Abstr\xe4ct"))
+    proc = run(str(path), "-r", "2025-01-01")
+    assert proc.returncode == 0
+    assert "not valid UTF-8" in proc.stderr
+    assert json.loads(proc.stdout)["papers"][0]["abstract"] == "Abstr\ufffdct."
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("--format", "xml").returncode == 2
+    bad_date = run("--reference-date", "2025-13-01", stdin="")
+    assert bad_date.returncode == 2
+    assert "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_help_and_version() -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    assert "--reference-date" in proc.stdout
+    version = run("--version")
+    assert version.stdout.strip() == f"paperfeed {paperfeed.__version__}"
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("paperfeed")
+    proc = subprocess.run(
+        [str(script), "--version"], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("paperfeed ")

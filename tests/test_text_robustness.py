@@ -1,0 +1,113 @@
+"""The plain-text parser never raises on any str, and strict mode agrees with tolerant mode."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import time
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import paperfeed
+
+REF = datetime.date(2025, 12, 20)
+SEED = Path(__file__).parent / "data" / "text" / "seed-search-2025-12-12.txt"
+
+# Fragments real listings are made of, so generated text reaches deep parser states.
+FRAGMENTS = st.sampled_from(
+    [
+        "",
+        " ",
+        "·",
+        "•",
+        "  • 3 authors",
+        "1 authors",
+        "- 2 authors",
+        "Jul 9",
+        "Feb 29",
+        "Nov 1, 2022 1",
+        "Feb 30, 2023",
+        "today",
+        "3 days ago",
+        "-",
+        "42",
+        "Upvote",
+        "Upvote 7",
+        "Submitted by x",
+        "GitHub 1.2k",
+        "arXiv Page",
+        "https://huggingface.co/papers/2401.01234",
+        "https://huggingface.co/papers/2401.01234#community",
+        "---",
+        "retrieved: 2024-01-01",
+        "Daily Papers",
+        "Previous",
+        "Company",
+        "Title of a paper",
+        "Meta AI",
+        "\ufeff",
+        "\u00a0",
+        "A long abstract sentence. " * 6,
+    ]
+)
+LINES = st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=40)
+NEWLINES = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    feed = paperfeed.parse_text(text, reference=REF)
+    assert all(p.title.strip() for p in feed.papers)
+
+
+@given(LINES, NEWLINES)
+def test_never_raises_on_listing_like_text(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    feed = paperfeed.parse_text(text, reference=REF)
+    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for d in feed.diagnostics:
+        assert 1 <= d.line <= len(physical)
+        assert d.text == physical[d.line - 1].removeprefix("\ufeff")
+
+
+@given(LINES)
+def test_strict_raises_exactly_when_tolerant_reports_an_error(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    tolerant = paperfeed.parse_text(text, reference=REF)
+    try:
+        strict = paperfeed.parse_text(text, reference=REF, strict=True)
+    except paperfeed.ParseError as exc:
+        first = tolerant.errors[0]
+        assert (exc.lineno, exc.colno, exc.code) == (first.line, first.column, first.code)
+    else:
+        assert tolerant.errors == ()
+        assert strict == tolerant
+
+
+@given(LINES, NEWLINES)
+def test_streaming_agrees_with_whole_text(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    feed = paperfeed.parse_text(text, reference=REF)
+    # A file in text mode splits lines exactly where parse_text does (\n, \r\n, \r).
+    stream = paperfeed.iter_papers(io.StringIO(text, newline=None), reference=REF)
+    assert tuple(stream) == feed.papers
+    assert stream.diagnostics == feed.diagnostics
+
+
+def _best_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        paperfeed.parse_text(text, reference=REF)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_time_grows_linearly_with_input() -> None:
+    # Bounded, not timed: 8x the input may cost at most ~4x per byte (quadratic would be 8x).
+    seed = SEED.read_text(encoding="utf-8")
+    small, large = seed * 4, seed * 32
+    ratio = _best_time(large) / _best_time(small)
+    assert ratio < 32, ratio
