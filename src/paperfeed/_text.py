@@ -28,7 +28,7 @@ from ._models import AuthorCount, Diagnostic, Feed, Paper, Severity
 __all__ = ["PaperStream", "iter_papers", "parse_text"]
 
 # Line kinds. Small ints keep the per-line loop cheap.
-_TEXT, _DOT, _AUTHORS, _UPVOTE, _URL, _SUBMITTED, _LABEL, _TRAILER = range(8)
+_TEXT, _DOT, _AUTHORS, _UPVOTE, _URL, _SUBMITTED, _LABEL, _TRAILER, _DATE = range(9)
 
 _AUTHORS_RE = re.compile(
     r"(?:(?P<names>.*?) ?[•·∙] ?|[*\-–] ?|[•·∙] ?)?(?P<count>\d{1,6}) authors?", re.IGNORECASE
@@ -38,16 +38,12 @@ _SUBMITTED_RE = re.compile(r"submitted by:? (?P<user>\S.*)", re.IGNORECASE)
 _GITHUB_RE = re.compile(r"github:? (?P<n>\d+(?:\.\d+)?)(?P<k>[km]?)", re.IGNORECASE)
 _LABELS = frozenset({"upvote", "upvotes", "arxiv page", "view arxiv page", "pdf", "arxiv"})
 _SEPARATORS = frozenset({"·", "•", "∙"})
+_SCHEMES = ("http://", "https://")
+_DATE_LAST = frozenset("0123456789oOyY")  # how every date line ends: digits, "ago", "today"
 _ORG_MAX = 100  # organisation names are short; a longer line before "·" ends an abstract
+_FRONT_MATTER_MAX = 200  # lines; a longer "front matter" is not one
 
 Entry = tuple[int, int, str, str, Any]  # kind, lineno, raw line, normalized text, payload
-
-
-def _split_lines(text: str) -> list[str]:
-    # Same line ends as a file opened in text mode: \n, \r\n and a lone \r.
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
 
 
 def _file_lines(source: Iterable[str]) -> Iterator[str]:
@@ -56,6 +52,112 @@ def _file_lines(source: Iterable[str]) -> Iterator[str]:
             yield from chunk.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
         else:
             yield chunk.rstrip("\n")
+
+
+# The common card, in one pattern: [upvotes] title [abstract] "• N authors" "·" date.
+# Every part is a whole line, so a failed attempt costs one pass over a few lines.
+_CARD_RE = re.compile(
+    r"""
+    ^(?:(?P<up>[0-9]{1,7}|-)[ \t]*\n(?:[ \t]*\n)*)?
+    (?P<title>[^\n]+)\n(?:[ \t]*\n)*
+    (?:(?P<abstract>[^\n]+)\n(?:[ \t]*\n)*)?
+    [ \t]*•[ \t]*(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*\n
+    [ \t]*·[ \t]*\n
+    (?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*\n)*
+    """,
+    re.MULTILINE | re.VERBOSE,
+)
+
+_AUTHOR_COUNTS = [AuthorCount(n) for n in range(64)]
+
+
+def _author_count(count: int) -> AuthorCount:
+    # Frozen and nameless: one shared instance per small count saves an init per card.
+    return _AUTHOR_COUNTS[count] if count < 64 else AuthorCount(count)
+
+
+_DOUBLE_SPACE = re.compile("  ")  # SRE's literal search beats str.__contains__ here
+_NON_SPACE_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
+_ASCII_ODD_WS = ("\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _normalize(raw: str) -> str:
+    """Strip a line and collapse each whitespace run (as ``str.split`` sees it) to a space."""
+    s = raw.strip()
+    if not s or _DOUBLE_SPACE.search(s) is not None:
+        return " ".join(s.split())
+    if s.isascii():
+        # ASCII whitespace other than a space is all below "\x20"; memchr finds it fast.
+        if (
+            "\t" in s
+            or "\x0b" in s
+            or "\x0c" in s
+            or "\x1c" in s
+            or "\x1d" in s
+            or ("\x1e" in s or "\x1f" in s)
+        ):
+            return " ".join(s.split())
+        return s
+    return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
+
+
+def _normalize_no_odd_ascii(raw: str) -> str:
+    """``_normalize`` for text known to hold no ASCII whitespace but space and newline."""
+    s = raw.strip()
+    if not s or _DOUBLE_SPACE.search(s) is not None:
+        return " ".join(s.split())
+    if s.isascii():
+        return s
+    return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
+
+
+def _take_front_matter(
+    numbered: Iterator[tuple[int, str]],
+) -> tuple[dict[str, str], list[tuple[int, str]], int]:
+    """Read a BOM and a YAML front matter.
+
+    Return its fields, the lines read that must be scanned after all, and how many lines
+    the front matter took (0 when there is none).
+    """
+    first = next(numbered, None)
+    if first is None:
+        return {}, [], 0
+    lineno, line = first
+    head = [(lineno, line.lstrip("\ufeff"))]
+    if head[0][1].strip() != "---":
+        return {}, head, 0
+    for item in numbered:
+        head.append(item)
+        if item[1].strip() in ("---", "..."):
+            return read_front_matter(text for _, text in head[1:-1]), [], len(head)
+        if len(head) > _FRONT_MATTER_MAX:  # no closing fence: it was not front matter
+            break
+    return {}, head, 0
+
+
+def _chrome_end(block: list[Entry]) -> int:
+    """Index of the first entry of ``block`` that is neither page chrome nor a URL."""
+    for index, entry in enumerate(block):
+        if entry[0] != _URL and entry[3].lower() not in CHROME:
+            return index
+    return len(block)
+
+
+def _author_tail(s: str) -> bool:
+    # Keeps the author pattern (with its lazy name part) off lines that cannot match.
+    return s[-8:].lower().endswith((" author", " authors"))
+
+
+def _head_lines(text: str) -> Iterator[str]:
+    """Yield the first lines of ``text`` lazily, without copying the rest of it."""
+    pos = 0
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            yield text[pos:]
+            return
+        yield text[pos:end]
+        pos = end + 1
 
 
 def _column(raw: str) -> int:
@@ -81,7 +183,8 @@ class PaperStream(Iterator[Paper]):
         self.date: datetime.date | None = None
         self.reference: datetime.date | None = reference
         self.source_url: str | None = None
-        self._papers = _Scanner(self, lines, reference).run()
+        self._scanner = _Scanner(self, lines, reference)
+        self._papers = self._scanner.run()
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -105,7 +208,13 @@ class _Scanner:
         self.sink = stream._sink
         self.lines = lines
         self.reference_arg = reference
+        self.reference: datetime.date | None = None
         self.cards = 0
+        self.block: list[Entry] = []
+        self.pending: dict[str, Any] | None = None  # last card, open for trailing lines
+        self.stash: Entry | None = None  # a lone number after a card: comments or upvotes
+        self.out: list[Paper] = []
+        self._dates: dict[str, PrintedDate | None] = {}
 
     def error(self, code: str, message: str, entry: Entry) -> None:
         self.sink.add(code, Severity.ERROR, message, entry[1], _column(entry[2]), entry[2])
@@ -113,102 +222,185 @@ class _Scanner:
     # -- driver ---------------------------------------------------------------------------
 
     def run(self) -> Iterator[Paper]:
+        """Scan numbered lines one at a time, yielding each card once it is complete."""
         numbered = self._front_matter(enumerate(self.lines, 1))
-        reference = self.stream.reference
-        assert reference is not None
-        block: list[Entry] = []
-        pending: dict[str, Any] | None = None  # last card, open for trailing lines
-        stash: Entry | None = None  # a lone number after a card: comments or next upvotes
-        authors_re, upvote_re = _AUTHORS_RE.fullmatch, _UPVOTE_RE.fullmatch
+        feed, out = self.feed, self.out
         for lineno, raw in numbered:
-            s = raw.strip()
-            if not s:
-                continue
-            if not s.isascii() or "  " in s or "\t" in s:
-                s = " ".join(s.split())
-                if not s:
-                    continue
-            kind = _TEXT
-            payload: Any = None
-            if len(s) <= 64:
-                low = s.lower()
-                if s in _SEPARATORS:
-                    kind = _DOT
-                elif (date := match_date(s, reference)) is not None:
-                    if pending is not None:
-                        yield self._finish(pending)
-                        pending = None
-                    if stash is not None:
-                        block.append(stash)
-                        stash = None
-                    pending = self._close(block, (_TEXT, lineno, raw, s, date), date)
-                    block = []
-                    continue
-                elif low.endswith(("author", "authors")) and (m := authors_re(s)):
-                    kind, payload = _AUTHORS, m
-                elif (m := upvote_re(s)) is not None:
-                    kind, payload = _UPVOTE, m["n"]
-                elif low in _LABELS:
-                    kind = _LABEL
-                elif low.startswith(("http://", "https://")) and " " not in s:
-                    kind = _URL
-                elif (m := _GITHUB_RE.fullmatch(s)) is not None:
-                    kind, payload = _TRAILER, m
-                elif (m := _SUBMITTED_RE.fullmatch(s)) is not None:
-                    kind, payload = _SUBMITTED, m["user"]
-            elif s.startswith(("http://", "https://")) and " " not in s:
-                kind = _URL
-            elif (
-                s[-1] in "sr"
-                and s.lower().endswith(("author", "authors"))
-                and (m := authors_re(s)) is not None
-            ):
-                kind, payload = _AUTHORS, m
-            entry = (kind, lineno, raw, s, payload)
-            if pending is not None:
-                if stash is not None:
-                    prev: Entry = stash
-                    stash = None
-                    if kind == _URL and s.endswith("#community"):
-                        pending["comments"] = int(prev[4].replace(",", "").replace("-", "0"))
-                        continue
-                    block.append(prev)
-                elif self._trailer(pending, entry):
-                    continue
-                elif kind == _UPVOTE and not block:
-                    stash = entry
-                    continue
-                yield self._finish(pending)
-                pending = None
-            block.append(entry)
-        if stash is not None:
-            block.append(stash)
-        if pending is not None:
-            yield self._finish(pending)
-        if block:
-            yield from self._tail(block)
+            feed(lineno, raw)
+            if out:
+                yield from out
+                out.clear()
+        self.end()
+        yield from out
+        out.clear()
 
     def _front_matter(self, numbered: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         """Strip a BOM and a YAML front matter; settle the reference date."""
-        first = next(numbered, None)
-        head: list[tuple[int, str]] = []
-        fields: dict[str, str] = {}
-        if first is not None:
-            lineno, line = first
-            line = line.lstrip("\ufeff")
-            head.append((lineno, line))
-            if line.strip() == "---":
-                for item in numbered:
-                    head.append(item)
-                    if item[1].strip() in ("---", "..."):
-                        fields = read_front_matter(text for _, text in head[1:-1])
-                        head = []
-                        break
-                    if len(head) > 200:  # no closing fence: it was not front matter
-                        break
+        fields, head, _ = _take_front_matter(numbered)
+        self.settle(fields)
+        return itertools.chain(head, numbered)
+
+    def settle(self, fields: dict[str, str]) -> None:
+        """Fix the reference date and source URL from the argument or the front matter."""
         self.stream.reference = resolve_reference(self.reference_arg, fields, self.sink)
         self.stream.source_url = source_url(fields)
-        return itertools.chain(head, numbered)
+        self.reference = self.stream.reference
+
+    def classify(self, s: str) -> tuple[int, Any]:
+        """Say what kind of line the normalized, non-empty ``s`` is (and what it holds)."""
+        # Cheap first/last-character tests keep titles and abstracts off the regexes.
+        first, last = s[0], s[-1]
+        if len(s) <= 64:
+            if s in _SEPARATORS:
+                return _DOT, None
+            if last in _DATE_LAST and (date := self.match_date(s)) is not None:
+                return _DATE, date
+            if last in "sSrR" and _author_tail(s) and (m := _AUTHORS_RE.fullmatch(s)):
+                return _AUTHORS, m
+            if (first.isdigit() or first in "-Uu") and (m := _UPVOTE_RE.fullmatch(s)):
+                return _UPVOTE, m["n"]
+            if len(s) <= 16 and s.lower() in _LABELS:
+                return _LABEL, None
+            if first in "gG" and (m := _GITHUB_RE.fullmatch(s)) is not None:
+                return _TRAILER, m
+        elif last in "sSrR" and _author_tail(s) and (m := _AUTHORS_RE.fullmatch(s)):
+            return _AUTHORS, m
+        if first in "hH" and s.lower().startswith(_SCHEMES) and " " not in s:
+            return _URL, None
+        if first in "sS" and (m := _SUBMITTED_RE.fullmatch(s)) is not None:
+            return _SUBMITTED, m["user"]
+        return _TEXT, None
+
+    def match_date(self, s: str) -> PrintedDate | None:
+        """``match_date`` against this input's reference, memoized: dates repeat a lot."""
+        try:
+            return self._dates[s]
+        except KeyError:
+            pass
+        if len(self._dates) >= 4096:  # bounded, so streaming memory stays flat
+            self._dates.clear()
+        assert self.reference is not None
+        found = self._dates[s] = match_date(s, self.reference)
+        return found
+
+    def feed(self, lineno: int, raw: str) -> None:
+        """Take one input line; completed papers are appended to ``out``."""
+        s = _normalize(raw)
+        if not s:
+            return
+        kind, payload = self.classify(s)
+        entry = (kind, lineno, raw, s, payload)
+        if kind == _DATE:
+            if self.pending is not None:
+                self.out.append(self._finish(self.pending))
+                self.pending = None
+            if self.stash is not None:
+                self.block.append(self.stash)
+                self.stash = None
+            self.pending = self._close(self.block, entry, payload)
+            self.block = []
+            return
+        if self.pending is not None:
+            if self.stash is not None:
+                prev = self.stash
+                self.stash = None
+                if kind == _URL and s.endswith("#community"):
+                    self.pending["comments"] = int(prev[4].replace(",", "").replace("-", "0"))
+                    return
+                self.block.append(prev)
+            elif self._trailer(self.pending, entry):
+                return
+            elif kind == _UPVOTE and not self.block:
+                self.stash = entry
+                return
+            self.out.append(self._finish(self.pending))
+            self.pending = None
+        self.block.append(entry)
+
+    def end(self) -> None:
+        """Finish the input: the last card, then the footer or a truncated card."""
+        if self.stash is not None:
+            self.block.append(self.stash)
+            self.stash = None
+        if self.pending is not None:
+            self.out.append(self._finish(self.pending))
+            self.pending = None
+        if self.block:
+            self.out.extend(self._tail(self.block))
+            self.block = []
+
+    def scan_text(self, text: str, pos: int, lineno: int) -> None:
+        """Scan a whole text from ``pos``: plain cards by one regex, the rest line by line.
+
+        A card the regex finds is taken directly only where the line scanner would read the
+        very same lines the very same way (same line kinds, no pending lines, not the first
+        card); everything else goes through ``feed``, so both paths give equal results.
+        """
+        feed = self.feed
+        # One memchr pass per character over the whole text spares a check per line.
+        odd = any(c in text for c in _ASCII_ODD_WS)
+        norm = _normalize if odd else _normalize_no_odd_ascii
+        for m in _CARD_RE.finditer(text, pos):
+            start = m.start()
+            if start > pos:
+                for raw in text[pos : start - 1].split("\n"):
+                    feed(lineno, raw)
+                    lineno += 1
+            pos = m.end()
+            lines_in_match = text.count("\n", start, pos)
+            fields = self._fast_card(m, norm)
+            if fields is None:
+                chunk = m.group()
+                lines = chunk.split("\n")
+                if chunk.endswith("\n"):
+                    lines.pop()
+                for raw in lines:
+                    feed(lineno, raw)
+                    lineno += 1
+                continue
+            if self.pending is not None:
+                self.out.append(self._finish(self.pending))
+            self.pending = fields
+            lineno += lines_in_match
+        if pos < len(text):
+            for raw in text[pos:].split("\n"):
+                feed(lineno, raw)
+                lineno += 1
+
+    def _fast_card(self, m: re.Match[str], norm: Callable[[str], str]) -> dict[str, Any] | None:
+        """Fields of a regex-matched card, or ``None`` if the line scanner must read it."""
+        if self.block or self.stash is not None:
+            return None
+        if self.pending is None and self.cards == 0 and self.stream.date is None:
+            return None  # the first card may carry page chrome
+        up, raw_title, raw_abstract, count, raw_date = m.group(
+            "up", "title", "abstract", "count", "date"
+        )
+        title = norm(raw_title)
+        if not title or self.classify(title)[0] != _TEXT:
+            return None
+        date_line = norm(raw_date)
+        if not date_line:
+            return None
+        kind, date = self.classify(date_line)
+        if kind != _DATE or date.value is None:
+            return None
+        fields: dict[str, Any] = {
+            "title": title,
+            "authors": _author_count(int(count)),
+            "published": date.value,
+            "published_text": date.text,
+            "year_inferred": date.year_inferred,
+            "comments": date.comments,
+        }
+        if raw_abstract is not None:
+            abstract = norm(raw_abstract)
+            if not abstract or self.classify(abstract)[0] != _TEXT:
+                return None
+            fields["abstract"] = abstract
+        if up is not None:
+            fields["upvotes"] = 0 if up == "-" else int(up)
+        return fields
 
     # -- one card -------------------------------------------------------------------------
 
@@ -247,8 +439,7 @@ class _Scanner:
                 return None
             block = titled
         elif first:
-            while block and (block[0][0] == _URL or block[0][3].lower() in CHROME):
-                block.pop(0)
+            block = block[_chrome_end(block) :]
 
         fields: dict[str, Any] = {
             "published": date.value,
@@ -364,18 +555,18 @@ class _Scanner:
                     entry[2],
                 )
                 names = ()
-        return AuthorCount(count, names)
+        return AuthorCount(count, names) if names else _author_count(count)
 
     def _tail(self, block: list[Entry]) -> Iterator[Paper]:
         """Handle what follows the last card: the footer, or a truncated card."""
         chrome = FOOTER if self.cards else FOOTER | CHROME
         while block and (block[-1][0] == _URL or block[-1][3].lower() in chrome):
             block.pop()
-        if self.cards == 0:
-            while block and (block[0][0] == _URL or block[0][3].lower() in CHROME):
-                block.pop(0)
-        while block and block[0][0] in (_DOT, _AUTHORS):
-            self.error("unknown-line", "line is not part of any card", block.pop(0))
+        start = _chrome_end(block) if self.cards == 0 else 0
+        while start < len(block) and block[start][0] in (_DOT, _AUTHORS):
+            self.error("unknown-line", "line is not part of any card", block[start])
+            start += 1
+        block = block[start:]
         if not block:
             return
         if len(block) >= 2 and any(e[0] == _TEXT for e in block):
@@ -418,8 +609,20 @@ def parse_text(text: str, reference: datetime.date | None = None, strict: bool =
             f"parse_text() takes a str, not {type(text).__name__}; "
             "decode bytes first, e.g. data.decode('utf-8-sig')"
         )
-    stream = PaperStream(_split_lines(text), reference, strict)
-    papers = tuple(stream)
+    if "\r" in text:  # the same line ends as a file opened in text mode
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    stream = PaperStream((), reference, strict)
+    scanner = stream._scanner
+    fields, _, consumed = _take_front_matter(enumerate(_head_lines(text), 1))
+    scanner.settle(fields)
+    pos = 0
+    for _ in range(consumed):
+        pos = text.index("\n", pos) + 1 if text.find("\n", pos) >= 0 else len(text)
+    while not consumed and text.startswith("\ufeff", pos):
+        pos += 1
+    scanner.scan_text(text, pos, consumed + 1)
+    scanner.end()
+    papers = tuple(scanner.out)
     assert stream.reference is not None
     return Feed(
         papers=papers,
