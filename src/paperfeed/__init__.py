@@ -3,6 +3,7 @@
 from ._csv import CSV_COLUMNS, from_csv, to_csv
 from ._errors import DecodeError, PaperfeedError, ParseError
 from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
+from ._markdown import parse_markdown
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 from ._text import PaperStream, iter_papers, parse_text
 from ._version import __version__
@@ -25,6 +26,7 @@ __all__ = [
     "from_jsonl",
     "iter_jsonl",
     "iter_papers",
+    "parse_markdown",
     "parse_text",
     "to_csv",
     "to_json",

@@ -92,6 +92,7 @@ FOOTER = CHROME | frozenset(
         "Load more",
         "Show more",
         "View more",
+        "Trending Papers ranked by GitHub stars activity",
     )
 )
 

@@ -1,0 +1,132 @@
+"""The markdown parser: copies of a papers listing made by web-to-markdown tools.
+
+``_mdlines`` reduces the markdown to visible lines plus the URL of every link; those
+feed the plain-text card scanner of ``_text`` as text lines each followed by its URL
+lines (the text parser already reads a URL on its own line after the text), numbered
+with the markdown's own line numbers, so diagnostics point into the markdown. A single
+paper page goes to ``_paperpage``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import urllib.parse
+
+import attrs
+
+from . import _text
+from ._common import find_paper_id
+from ._mdlines import MdLine, markdown_lines, read_header, split_lines
+from ._models import Diagnostic, Feed, PageKind
+from ._paperpage import looks_like_paper_page, parse_paper_page_markdown
+
+__all__ = ["page_kind", "parse_markdown"]
+
+# Site chrome a markdown capture keeps that the plain-text chrome lists do not name.
+_MD_CHROME = frozenset({"trending papers ranked by github stars activity"})
+
+
+def parse_markdown(text: str, reference: datetime.date | None = None, strict: bool = False) -> Feed:
+    """Parse a markdown copy of a Hugging Face papers listing (or paper page) into a ``Feed``.
+
+    Never raises on any ``str`` in the default mode; with ``strict=True`` the first
+    problem raises ``ParseError`` with its line and column in the markdown.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse_markdown() takes a str, not {type(text).__name__}; "
+            "decode bytes first, e.g. data.decode('utf-8-sig')"
+        )
+    _check_reference(reference)
+    if looks_like_paper_page(text):
+        return parse_paper_page_markdown(text, reference, strict)
+    lines = split_lines(text)
+    fields, start = read_header(lines)
+    diagnostics: list[Diagnostic] = []
+
+    def keep(diagnostic: Diagnostic) -> None:
+        # The scanner sees markdown reduced to text; report the source line verbatim.
+        line = diagnostic.line
+        if 1 <= line <= len(lines) and diagnostic.text:
+            diagnostic = attrs.evolve(diagnostic, text=lines[line - 1])
+        diagnostics.append(diagnostic)
+
+    stream = _text.PaperStream((), reference, strict, keep)
+    scanner = stream._scanner  # the text parser's card scanner, fed line by line
+    scanner.settle(fields)
+    for lineno, line in _entries(markdown_lines(lines, start)):
+        scanner.feed(lineno, line)
+    scanner.end()
+    papers = tuple(scanner.out)
+    assert stream.reference is not None
+    kind, query = page_kind(stream.source_url)
+    return Feed(
+        papers=papers,
+        reference=stream.reference,
+        date=stream.date,
+        diagnostics=sorted(diagnostics, key=lambda d: d.line),
+        kind=kind,
+        query=query,
+        source_url=stream.source_url,
+    )
+
+
+def page_kind(url: str | None) -> tuple[PageKind | None, str | None]:
+    """Say which papers view a page URL shows, and its search query if it is a search."""
+    if not url:
+        return None, None
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.parse_qs(parts.query).get("q")
+    if query and query[0].strip():
+        return PageKind.SEARCH, " ".join(query[0].split())
+    path = parts.path.rstrip("/")
+    if not path.startswith("/papers"):
+        return None, None
+    for prefix, kind in (
+        ("/papers/trending", PageKind.TRENDING),
+        ("/papers/week/", PageKind.WEEKLY),
+        ("/papers/month/", PageKind.MONTHLY),
+        ("/papers/date/", PageKind.DAILY),
+    ):
+        if path.startswith(prefix):
+            return kind, None
+    if path == "/papers":
+        return PageKind.DAILY, None
+    if find_paper_id(url) is not None:
+        return PageKind.PAPER, None
+    return None, None
+
+
+def _check_reference(reference: object) -> None:
+    if reference is not None and not isinstance(reference, datetime.date):
+        raise TypeError(
+            f"reference must be a datetime.date, not {type(reference).__name__}; "
+            "use datetime.date.fromisoformat('YYYY-MM-DD')"
+        )
+
+
+def _entries(lines: list[MdLine]) -> list[tuple[int, str]]:
+    """Turn visible lines into (line number, text) pairs: the text, then its link URLs."""
+    entries: list[tuple[int, str]] = []
+    for line in lines:
+        if not line.text:
+            # An empty link ("[](…/papers/2401.08406)") still names the paper.
+            entries.extend(
+                (link.lineno, url) for link in line.links if (url := _absolute(link.url))
+            )
+            continue
+        if line.text.lower() in _MD_CHROME:
+            continue
+        # Indent like the source so the scanner's column is the markdown's column.
+        entries.append((line.lineno, " " * (line.column - 1) + line.text))
+        entries.extend((link.lineno, url) for link in line.links if (url := _absolute(link.url)))
+    return entries
+
+
+def _absolute(url: str) -> str:
+    """Make a site-relative link ("/papers/2401.08406") absolute; drop other non-web links."""
+    if url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("/") and not url.startswith("//"):
+        return "https://huggingface.co" + url
+    return ""

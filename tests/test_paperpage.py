@@ -1,0 +1,376 @@
+"""Single paper pages in markdown and plain text: the real capture and each variant."""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+import urllib.parse
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from paperfeed import AuthorCount, PageKind, Paper, ParseError, Severity
+from paperfeed._paperpage import (
+    looks_like_paper_page,
+    parse_paper_page_markdown,
+    parse_paper_page_text,
+)
+
+DATA = pathlib.Path(__file__).parent / "data" / "markdown"
+FIXTURE = DATA / "paperpage-2401.08406-rag-vs-finetuning-md.md"
+REF = datetime.date(2026, 10, 2)
+
+
+# -- the real capture ---------------------------------------------------------------------
+
+
+def test_fixture_against_an_independent_reading() -> None:
+    source = FIXTURE.read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", source, re.MULTILINE)
+    after = source.split("\n## Abstract\n", 1)[1]
+    summary, abstract = [p.strip() for p in after.split("\n\n") if p.strip()]
+    keywords = dict.fromkeys(
+        urllib.parse.unquote(q)
+        for q in re.findall(r"\]\(https://huggingface\.co/papers\?q=([^)]*)\)", abstract)
+    )
+    commas = len(re.findall(r"^ ,$", source, re.MULTILINE))
+    assert title is not None
+    assert (commas, len(keywords)) == (21, 11)
+
+    feed = parse_paper_page_markdown(source, REF)
+    assert feed.kind is PageKind.PAPER
+    assert feed.errors == ()
+    (paper,) = feed.papers
+    assert paper.title == title[1]
+    assert paper.ai_summary == summary
+    assert paper.abstract == re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", abstract)
+    assert paper.ai_keywords == tuple(keywords)
+    # The names are lost but the 21 commas between them are not: 22 authors, no names.
+    assert paper.authors == AuthorCount(commas + 1)
+    assert [(d.code, d.severity, d.line) for d in feed.diagnostics] == [
+        ("author-names-lost", Severity.WARNING, 8)
+    ]
+    assert paper.paper_id is None  # the capture names no URL or id
+    assert paper.upvotes is None
+    assert paper.published is None
+
+
+def test_fixture_hand_checked() -> None:
+    (paper,) = parse_paper_page_markdown(FIXTURE.read_text(encoding="utf-8"), REF).papers
+    assert paper.title == (
+        "RAG vs Fine-tuning: Pipelines, Tradeoffs, and a Case Study on Agriculture"
+    )
+    assert paper.ai_summary is not None
+    assert paper.ai_summary.startswith("The study evaluates the effectiveness of Retrieval-")
+    assert paper.abstract is not None
+    assert paper.abstract.startswith(
+        "There are two common ways in which developers are incorporating proprietary"
+    )
+    assert (
+        "Large Language Models (LLMs): Retrieval-Augmented Generation (RAG) and "
+        "Fine-Tuning. RAG augments" in paper.abstract
+    )
+    assert "](" not in paper.abstract
+    assert paper.ai_keywords[:4] == (
+        "Retrieval-Augmented Generation (RAG)",
+        "Fine-Tuning",
+        "fine-Tuning",
+        "fine-tuning",
+    )
+
+
+def test_looks_like_paper_page() -> None:
+    assert looks_like_paper_page(FIXTURE.read_text(encoding="utf-8"))
+    listing = (DATA / "search-view-firecrawl-2026-10-02.md").read_text(encoding="utf-8")
+    assert not looks_like_paper_page(listing)
+    assert looks_like_paper_page(TEXT_PAGE)
+    assert looks_like_paper_page("URL Source: https://huggingface.co/papers/2401.08406\n")
+    assert not looks_like_paper_page("Abstract\n\nno authors line here\n")
+
+
+# -- markdown variants --------------------------------------------------------------------
+
+MD_PAGE = """\
+---
+url: https://huggingface.co/papers/2401.08406
+retrieved: 2026-10-02
+---
+[](https://huggingface.co/papers/2401.08406#abstract)
+
+# RAG vs Fine-tuning: Pipelines
+
+Published on Jan 16, 2024
+
+Submitted by [![](https://cdn.example/a.png)akhaliq](https://huggingface.co/akhaliq) on Jan 17, 2024
+
+#1 Paper of the day
+
+Upvote 53
+
++45
+
+Authors:[Angels Balaguer](https://hf.co/a), [Vinamra Benara](https://hf.co/b), Ranveer Chandra
+
+## Abstract
+
+AI-generated summary
+
+The study evaluates RAG and fine-tuning.
+
+There are two common ways: [RAG](https://huggingface.co/papers?q=RAG) and
+[Fine-Tuning](https://huggingface.co/papers?q=Fine-Tuning).
+
+A second abstract paragraph.
+
+[View arXiv page](https://arxiv.org/abs/2401.08406) [GitHub 1.2k](https://github.com/x/y) \
+[Project page](https://example.org/rag)
+
+## Community
+
+Librarian Bot says hi.
+"""
+
+MD_EXPECTED = Paper(
+    title="RAG vs Fine-tuning: Pipelines",
+    abstract="There are two common ways: RAG and Fine-Tuning. A second abstract paragraph.",
+    authors=AuthorCount(3, ("Angels Balaguer", "Vinamra Benara", "Ranveer Chandra")),
+    published=datetime.date(2024, 1, 16),
+    published_text="Jan 16, 2024",
+    upvotes=53,
+    paper_id="2401.08406",
+    submitted_by="akhaliq",
+    github_repo="https://github.com/x/y",
+    github_stars=1200,
+    project_page="https://example.org/rag",
+    ai_summary="The study evaluates RAG and fine-tuning.",
+    ai_keywords=("RAG", "Fine-Tuning"),
+)
+
+
+def test_markdown_page_with_every_part() -> None:
+    feed = parse_paper_page_markdown(MD_PAGE)
+    assert feed.papers == (MD_EXPECTED,)
+    assert feed.reference == REF
+    assert feed.source_url == "https://huggingface.co/papers/2401.08406"
+    assert feed.kind is PageKind.PAPER
+    # The community thread is noted, line by line, and nothing else.
+    assert [(d.code, d.severity, d.line) for d in feed.diagnostics] == [
+        ("page-tail", Severity.INFO, 36)
+    ]
+
+
+def test_paragraph_order_decides_the_summary_without_a_label() -> None:
+    page = MD_PAGE.replace("AI-generated summary\n\n", "")
+    feed = parse_paper_page_markdown(page)
+    assert feed.papers == (MD_EXPECTED,)  # keyword links mark where the abstract starts
+    assert "ai-summary-guessed" not in [d.code for d in feed.diagnostics]
+
+
+def test_summary_guessed_without_label_or_keyword_links() -> None:
+    text = "# T\n\n## Abstract\n\nShort summary.\n\nThe abstract.\n\nMore abstract.\n"
+    feed = parse_paper_page_markdown(text, REF)
+    (paper,) = feed.papers
+    assert (paper.ai_summary, paper.abstract) == ("Short summary.", "The abstract. More abstract.")
+    assert [(d.code, d.line) for d in feed.diagnostics] == [("ai-summary-guessed", 5)]
+
+
+def test_keyword_links_in_the_first_paragraph_mean_no_summary() -> None:
+    text = (
+        "# T\n\n## Abstract\n\nWe study [RAG](https://huggingface.co/papers?q=RAG).\n\n"
+        "Second paragraph.\n"
+    )
+    (paper,) = parse_paper_page_markdown(text, REF).papers
+    assert paper.ai_summary is None
+    assert paper.abstract == "We study RAG. Second paragraph."
+    assert paper.ai_keywords == ("RAG",)
+
+
+def test_authors_one_per_line_and_upvote_on_its_own_line() -> None:
+    text = (
+        "# T\n\nUpvote\n\n7\n\nAuthors:\n\n[Ann Lee](https://huggingface.co/ann)\n\n"
+        "Bo Chen\n\n## Abstract\n\nThe abstract.\n"
+    )
+    (paper,) = parse_paper_page_markdown(text, REF).papers
+    assert paper.upvotes == 7
+    assert paper.authors == AuthorCount(2, ("Ann Lee", "Bo Chen"))
+    assert paper.abstract == "The abstract."
+
+
+def test_title_from_header_when_the_heading_is_missing() -> None:
+    text = (
+        "Title: Paper page - A Header Title\n\nURL Source: https://huggingface.co/papers/2501.00001"
+        "\n\nMarkdown Content:\nAbstract\n--------\n\nThe abstract.\n"
+    )
+    feed = parse_paper_page_markdown(text, REF)
+    (paper,) = feed.papers
+    assert (paper.title, paper.paper_id, paper.abstract) == (
+        "A Header Title",
+        "2501.00001",
+        "The abstract.",
+    )
+
+
+def test_junk_in_the_head_is_an_error_strict_raises() -> None:
+    text = "# T\n\nPublished on Jan 16, 2024\n\n  what is this\n\n## Abstract\n\nA.\n"
+    feed = parse_paper_page_markdown(text, REF)
+    assert feed.papers[0].abstract == "A."
+    assert [(d.code, d.severity, d.line, d.column, d.text) for d in feed.diagnostics] == [
+        ("unknown-line", Severity.ERROR, 5, 3, "  what is this")
+    ]
+    with pytest.raises(ParseError) as info:
+        parse_paper_page_markdown(text, REF, strict=True)
+    assert (info.value.lineno, info.value.colno, info.value.code) == (5, 3, "unknown-line")
+
+
+def test_impossible_date_is_an_error() -> None:
+    feed = parse_paper_page_markdown("# T\n\nPublished on Feb 30, 2024\n", REF)
+    (paper,) = feed.papers
+    assert (paper.published, paper.published_text) == (None, "Feb 30, 2024")
+    assert [(d.code, d.line) for d in feed.errors] == [("invalid-date", 3)]
+
+
+def test_no_title_is_an_error() -> None:
+    feed = parse_paper_page_markdown("Authors: A, B\n\n## Abstract\n\nText.\n", REF)
+    assert feed.papers == ()
+    assert [d.code for d in feed.errors] == ["no-title"]
+    with pytest.raises(ParseError, match="no title"):
+        parse_paper_page_markdown("## Abstract\n\nText.\n", REF, strict=True)
+
+
+# -- plain text ---------------------------------------------------------------------------
+
+TEXT_PAGE = """\
+Papers
+arxiv:2401.08406
+RAG vs Fine-tuning: Pipelines, Tradeoffs, and a Case Study on Agriculture
+Published on Jan 16, 2024
+·
+Submitted by
+akhaliq
+on Jan 17, 2024
+#1 Paper of the day
+Upvote
+53
++45
+Authors:
+Angels Balaguer
+,
+Vinamra Benara
+,
+Ranveer Chandra
+Abstract
+AI-generated summary
+The study evaluates RAG and fine-tuning.
+There are two common ways to add data.
+View arXiv page
+https://arxiv.org/abs/2401.08406
+GitHub
+https://github.com/x/y
+62
+Add to collection
+Community
+Librarian Bot
+"""
+
+
+def test_text_page() -> None:
+    feed = parse_paper_page_text(TEXT_PAGE, REF)
+    assert feed.kind is PageKind.PAPER
+    assert feed.papers == (
+        Paper(
+            title="RAG vs Fine-tuning: Pipelines, Tradeoffs, and a Case Study on Agriculture",
+            abstract="There are two common ways to add data.",
+            authors=AuthorCount(3, ("Angels Balaguer", "Vinamra Benara", "Ranveer Chandra")),
+            published=datetime.date(2024, 1, 16),
+            published_text="Jan 16, 2024",
+            upvotes=53,
+            paper_id="2401.08406",
+            submitted_by="akhaliq",
+            github_repo="https://github.com/x/y",
+            github_stars=62,
+            ai_summary="The study evaluates RAG and fine-tuning.",
+        ),
+    )
+    assert [(d.code, d.line, d.text) for d in feed.diagnostics] == [
+        ("page-tail", 30, "Librarian Bot")
+    ]
+
+
+def test_text_page_one_line_head_and_no_summary_label() -> None:
+    text = (
+        "Paper Title\nPublished on Oct 1 · Submitted by someone on Oct 2\nUpvote 5\n"
+        "Authors: A. One, B. Two\nAbstract\nFirst line.\nSecond line.\n"
+    )
+    (paper,) = parse_paper_page_text(text, REF).papers
+    assert (paper.published, paper.year_inferred, paper.submitted_by) == (
+        datetime.date(2026, 10, 1),
+        True,
+        "someone",
+    )
+    assert paper.authors == AuthorCount(2, ("A. One", "B. Two"))
+    assert paper.ai_summary is None  # a text copy shows the label when there is a summary
+    assert paper.abstract == "First line. Second line."
+
+
+def test_wrong_argument_types() -> None:
+    with pytest.raises(TypeError, match="decode bytes first"):
+        parse_paper_page_text(b"x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"datetime\.date"):
+        parse_paper_page_markdown("# T", reference="2026-10-02")  # type: ignore[arg-type]
+
+
+PAGEISH = st.lists(
+    st.sampled_from(
+        [
+            "# T",
+            "## Abstract",
+            "Abstract",
+            "AI-generated summary",
+            "Authors:",
+            ",",
+            " ",
+            "\n",
+            "\n\n",
+            "Upvote",
+            "53",
+            "Submitted by",
+            "on Jan 1",
+            "Published on Feb 30, 2024",
+            "·",
+            "[k](https://huggingface.co/papers?q=k)",
+            "[GitHub 1k](https://github.com/a/b)",
+            "[",
+            "](",
+            "https://arxiv.org/abs/2401.00001",
+            "GitHub",
+            "View arXiv page",
+            "x",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), PAGEISH))
+def test_never_raises(text: str) -> None:
+    for parse in (parse_paper_page_markdown, parse_paper_page_text):
+        feed = parse(text, REF)
+        assert len(feed.papers) <= 1
+        assert all(d.line >= 0 and d.column >= 1 for d in feed.diagnostics)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authors:\n" + ",\n" * 300_000 + "Abstract\n",
+        "# T\n## Abstract\n" + "word\n" * 200_000,
+        "[" * 1_000_000,
+        "Upvote\n" * 100_000,
+    ],
+)
+def test_large_inputs_finish(text: str) -> None:
+    parse_paper_page_markdown(text, REF)
+    parse_paper_page_text(text, REF)
