@@ -89,8 +89,10 @@ def main() -> None:
         print(f"iter_papers (streaming):    {t_stream:.3f} s = {t_stream / t_floor:.2f}x floor")
         print(f"throughput: {size / 1e6 / t_parse:.0f} MB/s, {n_parse / t_parse:,.0f} cards/s")
         peak_small, peak_big = stream_peak(small), stream_peak(big)
-        print(f"streaming peak memory: {peak_small / 1e3:.0f} kB at {small_size / 1e6:.0f} MB, "
-              f"{peak_big / 1e3:.0f} kB at {size / 1e6:.0f} MB")
+        print(
+            f"streaming peak memory: {peak_small / 1e3:.0f} kB at {small_size / 1e6:.0f} MB, "
+            f"{peak_big / 1e3:.0f} kB at {size / 1e6:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -123,3 +123,18 @@ def test_time_grows_linearly_with_input() -> None:
     small, large = seed * 4, seed * 32
     ratio = _best_time(large) / _best_time(small)
     assert ratio < 32, ratio
+
+
+@given(st.one_of(FRAGMENTS, st.text(min_size=1)))
+def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
+    # The regex fast path skips ``classify`` for lines ``_suspect`` clears: it must only
+    # clear lines that really are plain text.
+    from paperfeed import _text
+
+    s = _text._normalize(line)
+    if not s:
+        return
+    scanner = paperfeed.iter_papers([], reference=REF)._scanner
+    scanner.reference = REF
+    if scanner.classify(s)[0] != _text._TEXT:
+        assert _text._suspect(s)

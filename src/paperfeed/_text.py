@@ -135,6 +135,18 @@ def _take_front_matter(
     return {}, head, 0
 
 
+_MISSING: Any = object()
+# A line whose first and last characters are none of these is plain text for ``classify``:
+# every other kind starts with a digit, "-", a letter of "upvote", "arxiv", "view",
+# "pdf", "http", "github", "submitted", or a separator, or ends like a date or "authors".
+_SUSPECT_FIRST = frozenset("0123456789-UuAaVvPpHhGgSs·•∙")
+_SUSPECT_LAST = frozenset("0123456789oOyYsSrR·•∙")
+
+
+def _suspect(s: str) -> bool:
+    return s[0] in _SUSPECT_FIRST or s[-1] in _SUSPECT_LAST or s[0].isdigit()
+
+
 def _chrome_end(block: list[Entry]) -> int:
     """Index of the first entry of ``block`` that is neither page chrome nor a URL."""
     for index, entry in enumerate(block):
@@ -215,6 +227,7 @@ class _Scanner:
         self.stash: Entry | None = None  # a lone number after a card: comments or upvotes
         self.out: list[Paper] = []
         self._dates: dict[str, PrintedDate | None] = {}
+        self._fast_dates: dict[str, PrintedDate | None] = {}
 
     def error(self, code: str, message: str, entry: Entry) -> None:
         self.sink.add(code, Severity.ERROR, message, entry[1], _column(entry[2]), entry[2])
@@ -335,55 +348,66 @@ class _Scanner:
         A card the regex finds is taken directly only where the line scanner would read the
         very same lines the very same way (same line kinds, no pending lines, not the first
         card); everything else goes through ``feed``, so both paths give equal results.
+        ``lineno`` is the line number at ``pos``; it is brought up to date only when a line
+        goes to ``feed``, since cards taken whole need no line numbers.
         """
         feed = self.feed
         # One memchr pass per character over the whole text spares a check per line.
         odd = any(c in text for c in _ASCII_ODD_WS)
         norm = _normalize if odd else _normalize_no_odd_ascii
+        counted = pos  # text offset that ``lineno`` belongs to
         for m in _CARD_RE.finditer(text, pos):
             start = m.start()
+            fields = None if self.block or self.stash is not None else self._fast_card(m, norm)
+            if fields is not None and start == pos:
+                if self.pending is not None:
+                    self.cards += 1
+                    self.out.append(Paper(**self.pending))
+                self.pending = fields
+                pos = m.end()
+                continue
+            lineno += text.count("\n", counted, pos)
             if start > pos:
                 for raw in text[pos : start - 1].split("\n"):
                     feed(lineno, raw)
                     lineno += 1
+            if fields is not None:  # the gap may have changed the scanner's state
+                fields = None if self.block or self.stash is not None else fields
             pos = m.end()
-            lines_in_match = text.count("\n", start, pos)
-            fields = self._fast_card(m, norm)
             if fields is None:
-                chunk = m.group()
-                lines = chunk.split("\n")
-                if chunk.endswith("\n"):
+                lines = text[start:pos].split("\n")
+                if text.endswith("\n", start, pos):
                     lines.pop()
                 for raw in lines:
                     feed(lineno, raw)
                     lineno += 1
-                continue
-            if self.pending is not None:
-                self.out.append(self._finish(self.pending))
-            self.pending = fields
-            lineno += lines_in_match
+            else:
+                if self.pending is not None:
+                    self.cards += 1
+                    self.out.append(Paper(**self.pending))
+                self.pending = fields
+                lineno += text.count("\n", start, pos)
+            counted = pos
         if pos < len(text):
+            lineno += text.count("\n", counted, pos)
             for raw in text[pos:].split("\n"):
                 feed(lineno, raw)
                 lineno += 1
 
     def _fast_card(self, m: re.Match[str], norm: Callable[[str], str]) -> dict[str, Any] | None:
         """Fields of a regex-matched card, or ``None`` if the line scanner must read it."""
-        if self.block or self.stash is not None:
-            return None
         if self.pending is None and self.cards == 0 and self.stream.date is None:
             return None  # the first card may carry page chrome
         up, raw_title, raw_abstract, count, raw_date = m.group(
             "up", "title", "abstract", "count", "date"
         )
+        date = self._fast_dates.get(raw_date, _MISSING)
+        if date is _MISSING:
+            date = self._fast_date(raw_date, norm)
+        if date is None:
+            return None
         title = norm(raw_title)
-        if not title or self.classify(title)[0] != _TEXT:
-            return None
-        date_line = norm(raw_date)
-        if not date_line:
-            return None
-        kind, date = self.classify(date_line)
-        if kind != _DATE or date.value is None:
+        if not title or (_suspect(title) and self.classify(title)[0] != _TEXT):
             return None
         fields: dict[str, Any] = {
             "title": title,
@@ -395,12 +419,25 @@ class _Scanner:
         }
         if raw_abstract is not None:
             abstract = norm(raw_abstract)
-            if not abstract or self.classify(abstract)[0] != _TEXT:
+            if not abstract or (_suspect(abstract) and self.classify(abstract)[0] != _TEXT):
                 return None
             fields["abstract"] = abstract
         if up is not None:
             fields["upvotes"] = 0 if up == "-" else int(up)
         return fields
+
+    def _fast_date(self, raw: str, norm: Callable[[str], str]) -> PrintedDate | None:
+        """The date a raw date line gives, if the line scanner reads it as a valid date."""
+        if len(self._fast_dates) >= 4096:
+            self._fast_dates.clear()
+        s = norm(raw)
+        date = None
+        if s:
+            kind, payload = self.classify(s)
+            if kind == _DATE and payload.value is not None:
+                date = payload
+        self._fast_dates[raw] = date
+        return date
 
     # -- one card -------------------------------------------------------------------------
 
