@@ -1,7 +1,9 @@
 """Parse saved Hugging Face Daily Papers listings into typed models, and back out."""
 
+from ._apijson import parse_api_json
 from ._csv import CSV_COLUMNS, from_csv, to_csv
 from ._errors import DecodeError, PaperfeedError, ParseError
+from ._html import parse_html
 from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
 from ._markdown import parse_markdown
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
@@ -26,6 +28,8 @@ __all__ = [
     "from_jsonl",
     "iter_jsonl",
     "iter_papers",
+    "parse_api_json",
+    "parse_html",
     "parse_markdown",
     "parse_text",
     "to_csv",

@@ -1,0 +1,513 @@
+"""The Hub API JSON parser: ``/api/daily_papers``, ``/api/papers/...`` and page props.
+
+Wire rules: times are ISO 8601 (``"2026-09-28T00:00:00.000Z"``) and read as UTC; a
+paper's ``published`` is the UTC date of ``paper.publishedAt``; ``dateString`` is
+``YYYY-MM-DD`` (day), ``YYYY-Www`` (ISO week) or ``YYYY-MM`` (month). A top-level list
+is decoded entry by entry, so a truncated download keeps every complete entry and each
+skipped entry is reported at its own line and column.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from urllib.parse import parse_qs
+
+import attrs
+import dateutil.parser
+
+from ._common import DiagnosticSink, normalize_ws, resolve_reference
+from ._models import AuthorCount, Feed, PageKind, Paper, Severity
+
+__all__ = ["paper_from_entry", "parse_api_json"]
+
+Locate = Callable[[int], tuple[int, int]]
+"""Map an entry's index to its (line, column) in the input."""
+
+_WS_RE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WEEK_RE = re.compile(r"(\d{4})-W(\d{1,2})")
+_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
+_PERIODS = {"day": PageKind.DAILY, "week": PageKind.WEEKLY, "month": PageKind.MONTHLY}
+_UTC = datetime.timezone.utc
+
+
+@attrs.frozen
+class Page:
+    """What a JSON document says about the listing, besides its papers."""
+
+    papers: tuple[Paper, ...]
+    kind: PageKind | None = None
+    date: datetime.date | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    query: str | None = None
+
+
+class _Partial(Exception):
+    """A JSON value cut short: what was decoded before the problem, and where it was."""
+
+    def __init__(self, value: Any, starts: list[int], msg: str, pos: int) -> None:
+        super().__init__(msg, pos)
+        self.value, self.starts, self.msg, self.pos = value, starts, msg, pos
+
+
+# -- decoding ----------------------------------------------------------------------------
+
+
+def line_col(src: str, pos: int) -> tuple[int, int]:
+    """Return the 1-based line and column of offset ``pos`` in ``src``."""
+    return src.count("\n", 0, pos) + 1, pos - src.rfind("\n", 0, pos)
+
+
+def located_at(line: int, column: int) -> Locate:
+    """Place every entry at one spot (JSON from an HTML attribute has no finer positions)."""
+    return lambda _index: (line, column)
+
+
+def _decode_value(src: str, pos: int) -> tuple[int, Any]:
+    try:
+        value, end = _DECODER.raw_decode(src, pos)
+    except json.JSONDecodeError as exc:
+        raise _Partial(None, [], exc.msg, exc.pos) from None
+    except RecursionError:
+        raise _Partial(None, [], "value nested too deeply", pos) from None
+    except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
+        raise _Partial(None, [], str(exc), pos) from None
+    return end, value
+
+
+def _scan_array(src: str, pos: int) -> tuple[int, list[Any], list[int]]:
+    """Decode the array at ``pos`` element by element, keeping where each starts."""
+    items: list[Any] = []
+    starts: list[int] = []
+    pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+    if src.startswith("]", pos):
+        return pos + 1, items, starts
+    while True:
+        try:
+            end, item = _decode_value(src, pos)
+        except _Partial as exc:
+            raise _Partial(items, starts, exc.msg, exc.pos) from None
+        items.append(item)
+        starts.append(pos)
+        pos = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
+        char = src[pos : pos + 1]
+        if char == "]":
+            return pos + 1, items, starts
+        if char != ",":
+            msg = "Unterminated array" if not char else "Expecting ',' delimiter"
+            raise _Partial(items, starts, msg, pos)
+        pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+
+
+def _scan_object(src: str, pos: int) -> tuple[int, dict[str, Any], list[int]]:
+    """Decode the object at ``pos``, scanning its ``dailyPapers`` array entry by entry."""
+    obj: dict[str, Any] = {}
+    starts: list[int] = []
+    pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+    if src.startswith("}", pos):
+        return pos + 1, obj, starts
+    while True:
+        try:
+            end, key = _decode_value(src, pos)
+        except _Partial as exc:
+            raise _Partial(obj, starts, exc.msg, exc.pos) from None
+        if not isinstance(key, str):
+            raise _Partial(obj, starts, "Expecting property name enclosed in double quotes", pos)
+        pos = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
+        if not src.startswith(":", pos):
+            raise _Partial(obj, starts, "Expecting ':' delimiter", pos)
+        pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+        try:
+            if key == "dailyPapers" and src.startswith("[", pos):
+                end, obj[key], starts = _scan_array(src, pos)
+            else:
+                end, obj[key] = _decode_value(src, pos)
+        except _Partial as exc:
+            if key == "dailyPapers":
+                obj[key], starts = exc.value, exc.starts
+            raise _Partial(obj, starts, exc.msg, exc.pos) from None
+        pos = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
+        char = src[pos : pos + 1]
+        if char == "}":
+            return pos + 1, obj, starts
+        if char != ",":
+            msg = "Unterminated object" if not char else "Expecting ',' delimiter"
+            raise _Partial(obj, starts, msg, pos)
+        pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+
+
+def load_json(src: str, sink: DiagnosticSink) -> tuple[Any, Locate]:
+    """Decode JSON text, salvaging what precedes a syntax error (reported as an error)."""
+    if src.startswith("\ufeff"):
+        src = src[1:]
+    pos = _WS_RE.match(src).end()  # type: ignore[union-attr]
+    starts: list[int] = []
+    value: Any
+    try:
+        if src.startswith("[", pos):
+            end, value, starts = _scan_array(src, pos)
+        elif src.startswith("{", pos):
+            end, value, starts = _scan_object(src, pos)
+        else:
+            end, value = _decode_value(src, pos)
+    except _Partial as exc:
+        value, starts = exc.value, exc.starts
+        line, column = line_col(src, exc.pos)
+        msg, near = f"invalid JSON: {exc.msg}", src[exc.pos : exc.pos + 40]
+        sink.add("invalid-json", Severity.ERROR, msg, line, column, near)
+    else:
+        end = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
+        if end < len(src):
+            line, column = line_col(src, end)
+            msg, near = "invalid JSON: extra data after the value", src[end : end + 40]
+            sink.add("invalid-json", Severity.ERROR, msg, line, column, near)
+
+    def locate(index: int) -> tuple[int, int]:
+        return line_col(src, starts[index]) if 0 <= index < len(starts) else (0, 1)
+
+    return value, locate
+
+
+def _text_of(data: bytes, sink: DiagnosticSink) -> str:
+    encoding = json.detect_encoding(data)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        msg = f"input is not valid {encoding} ({exc.reason} at byte {exc.start}); replaced"
+        sink.add("encoding", Severity.WARNING, msg, 0)
+        return data.decode(encoding, errors="replace")
+
+
+# -- one entry ---------------------------------------------------------------------------
+
+
+class _Fields:
+    """Typed field access to one entry, warning (and dropping) values of the wrong type."""
+
+    def __init__(self, sink: DiagnosticSink, line: int, column: int) -> None:
+        self.sink, self.line, self.column = sink, line, column
+
+    def bad(self, key: str, value: object, wanted: str) -> None:
+        msg = f"{key!r} should be {wanted}, got {value!r:.60}; ignored"
+        self.sink.add("bad-field", Severity.WARNING, msg, self.line, self.column, repr(value)[:200])
+
+    def text(self, obj: Mapping[str, Any], key: str) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.bad(key, value, "a string")
+            return None
+        return normalize_ws(value) or None
+
+    def count(self, obj: Mapping[str, Any], key: str) -> int | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.bad(key, value, "a non-negative integer")
+            return None
+        return value
+
+    def time(self, obj: Mapping[str, Any], key: str) -> datetime.datetime | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:  # fromisoformat is fast; dateutil reads the ISO forms it does not (3.10)
+                moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                try:
+                    moment = dateutil.parser.isoparse(value)
+                except (ValueError, OverflowError):
+                    moment = None
+            if moment is not None:
+                if moment.utcoffset() is None:
+                    moment = moment.replace(tzinfo=_UTC)
+                try:
+                    return moment.astimezone(_UTC)
+                except OverflowError:
+                    pass
+        self.bad(key, value, "an ISO 8601 time")
+        return None
+
+    def name(self, obj: Mapping[str, Any], key: str, *names: str) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return normalize_ws(value) or None
+        if isinstance(value, dict):
+            for sub in names:
+                found = self.text(value, sub)
+                if found:
+                    return found
+            return None
+        self.bad(key, value, "an object")
+        return None
+
+    def authors(self, obj: Mapping[str, Any]) -> AuthorCount | None:
+        value = obj.get("authors")
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.bad("authors", value, "a list")
+            return None
+        names: list[str] = []
+        for author in value:
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and (name := normalize_ws(name)):
+                names.append(name)
+        if len(names) < len(value):
+            msg = f"{len(value) - len(names)} of {len(value)} authors have no name"
+            self.sink.add("bad-field", Severity.WARNING, msg, self.line, self.column)
+        return AuthorCount(len(value), names)
+
+    def keywords(self, obj: Mapping[str, Any]) -> tuple[str, ...]:
+        value = obj.get("ai_keywords")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+            self.bad("ai_keywords", value, "a list of strings")
+            return ()
+        return tuple(k for k in map(normalize_ws, value) if k)
+
+
+def paper_from_entry(
+    entry: object, sink: DiagnosticSink | None = None, line: int = 0, column: int = 1
+) -> Paper | None:
+    """Convert one daily-papers entry or paper object to a ``Paper`` (``None`` if untitled).
+
+    ``entry`` is ``{"paper": {...}, "numComments": ..., "submittedBy": {...}}`` or a bare
+    paper object; problems go to ``sink`` located at ``line``/``column``.
+    """
+    if sink is None:
+        sink = DiagnosticSink(strict=False)
+    if not isinstance(entry, dict):
+        msg = f"entry is a {type(entry).__name__}, not an object; skipped"
+        sink.add("not-an-entry", Severity.ERROR, msg, line, column, repr(entry)[:200])
+        return None
+    inner = entry.get("paper")
+    paper: Mapping[str, Any] = inner if isinstance(inner, dict) else entry
+    get = _Fields(sink, line, column)
+    title = get.text(paper, "title") or get.text(entry, "title")
+    if title is None:
+        msg = "entry has no title; skipped"
+        sink.add("no-title", Severity.ERROR, msg, line, column, repr(entry)[:200])
+        return None
+    published = get.time(paper, "publishedAt") or get.time(entry, "publishedAt")
+    paper_id = paper.get("id")
+    if paper_id is not None and not isinstance(paper_id, str):
+        get.bad("id", paper_id, "a string")
+        paper_id = None
+    upvotes = get.count(paper, "upvotes")
+    return Paper(
+        title=title,
+        abstract=get.text(paper, "summary") or get.text(entry, "summary"),
+        authors=get.authors(paper),
+        organization=(
+            get.name(paper, "organization", "fullname", "name")
+            or get.name(entry, "organization", "fullname", "name")
+        ),
+        published=None if published is None else published.date(),
+        comments=get.count(entry, "numComments"),
+        upvotes=upvotes if upvotes is not None else get.count(entry, "upvotes"),
+        paper_id=paper_id or None,
+        submitted_by=(
+            get.name(entry, "submittedBy", "name", "user")
+            or get.name(paper, "submittedOnDailyBy", "name", "user")
+        ),
+        featured_at=get.time(paper, "submittedOnDailyAt"),
+        github_repo=get.text(paper, "githubRepo"),
+        github_stars=get.count(paper, "githubStars"),
+        project_page=get.text(paper, "projectPage"),
+        ai_summary=get.text(paper, "ai_summary"),
+        ai_keywords=get.keywords(paper),
+    )
+
+
+# -- the document ------------------------------------------------------------------------
+
+
+def period(date_string: str) -> tuple[datetime.date, datetime.date, PageKind] | None:
+    """Read a ``dateString`` as (first day, last day, view kind), or ``None``."""
+    try:
+        if m := _DAY_RE.fullmatch(date_string):
+            day = datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day, PageKind.DAILY
+        if m := _WEEK_RE.fullmatch(date_string):
+            monday = datetime.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
+        if m := _MONTH_RE.fullmatch(date_string):
+            year, month = int(m[1]), int(m[2])
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            return (
+                datetime.date(year, month, 1),
+                datetime.date(year, month, last),
+                PageKind.MONTHLY,
+            )
+    except (ValueError, OverflowError):
+        pass
+    return None
+
+
+def has_papers(value: object) -> bool:
+    """Tell whether a decoded JSON value has a shape this parser reads."""
+    if isinstance(value, (list, tuple)):
+        return True
+    if not isinstance(value, dict):
+        return False
+    return any(key in value for key in ("dailyPapers", "paper", "title", "id"))
+
+
+def read_value(value: object, sink: DiagnosticSink, locate: Locate) -> Page:
+    """Read the papers and page facts of a decoded document of any supported shape."""
+    meta: Mapping[str, Any] = {}
+    kind: PageKind | None = None
+    entries: Sequence[Any]
+    if isinstance(value, (list, tuple)):
+        entries = value
+    elif isinstance(value, dict) and "dailyPapers" in value:
+        meta = value
+        listed = value["dailyPapers"]
+        entries = listed if isinstance(listed, (list, tuple)) else ()
+        if entries is not listed:
+            msg = "'dailyPapers' is not a list"
+            sink.add("unknown-shape", Severity.ERROR, msg, *locate(-1), repr(listed)[:200])
+    elif isinstance(value, dict) and has_papers(value):
+        entries, kind = (value,), PageKind.PAPER
+    else:
+        msg = "JSON is neither a list of papers, a paper, nor page props"
+        sink.add("unknown-shape", Severity.ERROR, msg, *locate(-1), repr(value)[:200])
+        entries = ()
+    papers = []
+    for index, entry in enumerate(entries):
+        paper = paper_from_entry(entry, sink, *locate(index))
+        if paper is not None:
+            papers.append(paper)
+    return _page_facts(tuple(papers), meta, kind)
+
+
+def _page_facts(papers: tuple[Paper, ...], meta: Mapping[str, Any], kind: PageKind | None) -> Page:
+    date = start = end = None
+    date_string = meta.get("dateString")
+    found = period(date_string) if isinstance(date_string, str) else None
+    if found is not None:
+        start, end, kind = found
+        date = start
+    period_type = meta.get("periodType")
+    if isinstance(period_type, str) and period_type in _PERIODS and found is None:
+        kind = _PERIODS[period_type]
+    query = meta.get("query")
+    q = query.get("q") if isinstance(query, dict) else None
+    q = normalize_ws(q) if isinstance(q, str) else None
+    if meta.get("isTrending") is True:
+        kind = PageKind.TRENDING
+    if q:
+        kind = PageKind.SEARCH
+    return Page(papers, kind, date, start, end, q or None)
+
+
+# -- the page ---------------------------------------------------------------------------
+
+_URL_KIND_RE = re.compile(
+    r"""huggingface\.co/papers
+        (?:/date/(?P<day>\d{4}-\d{2}-\d{2})
+          |/week/(?P<week>\d{4}-W\d{1,2})
+          |/month/(?P<month>\d{4}-\d{2})
+          |/(?P<trending>trending)
+          |/(?P<paper>[^/?#]+))?
+        /?(?:\?(?P<qs>[^#]*))?(?:\#.*)?$""",
+    re.VERBOSE,
+)
+
+
+def page_from_url(url: str | None, papers: tuple[Paper, ...]) -> Page:
+    """Tell the view and its period from the page URL (``/papers/week/2026-W39``...)."""
+    m = _URL_KIND_RE.search(url or "")
+    if m is None:
+        return Page(papers)
+    qs = parse_qs(m["qs"] or "")
+    query = qs.get("q", [""])[0].strip() or None
+    found = period(m["day"] or m["week"] or m["month"] or qs.get("date", [""])[0])
+    if found is not None:
+        return Page(papers, found[2], found[0], found[0], found[1], query)
+    if query:
+        return Page(papers, PageKind.SEARCH, query=query)
+    if m["trending"]:
+        return Page(papers, PageKind.TRENDING)
+    if m["paper"]:
+        return Page(papers, PageKind.PAPER)
+    return Page(papers, PageKind.DAILY)
+
+
+def load_props(value: str) -> dict[str, Any] | None:
+    """Decode ``data-props`` text; ``None`` if it is not JSON (malformed, truncated)."""
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else {}
+
+
+def props_page(value: str, sink: DiagnosticSink, line: int, column: int) -> Page | None:
+    """Read ``data-props`` text, or ``None`` if it is not JSON page props with papers."""
+    data = load_props(value)
+    if not data or not has_papers(data):
+        return None
+    return read_value(data, sink, located_at(line, column))
+
+
+def feed_of(
+    page: Page, sink: DiagnosticSink, reference: datetime.date | None, source_url: str | None = None
+) -> Feed:
+    """Assemble the ``Feed``: the reference is the argument, else the page date, else today."""
+    fields = {} if page.date is None else {"date": page.date.isoformat()}
+    resolved = resolve_reference(reference, fields, sink)
+    return Feed(
+        papers=page.papers,
+        reference=resolved,
+        date=page.date,
+        diagnostics=sorted(sink.items, key=lambda d: (d.line, d.column)),
+        kind=page.kind,
+        period_start=page.period_start,
+        period_end=page.period_end,
+        query=page.query,
+        source_url=source_url,
+    )
+
+
+def parse_api_json(
+    data: str | bytes | list[Any] | dict[str, Any],
+    reference: datetime.date | None = None,
+    strict: bool = False,
+) -> Feed:
+    """Parse Hub API JSON (text, bytes, or already decoded) into a ``Feed``.
+
+    Never raises on any input of the right type in the default mode; with
+    ``strict=True`` the first error raises ``ParseError`` with its line and column.
+    """
+    sink = DiagnosticSink(strict)
+    if reference is not None:
+        resolve_reference(reference, {}, sink)  # a wrong type fails before any work
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = _text_of(bytes(data), sink)
+    if isinstance(data, str):
+        value, locate = load_json(data, sink)
+        if value is None and sink.error_count:
+            return feed_of(Page(()), sink, reference)  # nothing decoded; already reported
+    elif isinstance(data, (list, tuple, dict)):
+        value, locate = data, located_at(0, 1)
+    else:
+        raise TypeError(
+            f"parse_api_json() takes JSON text, bytes, a list or a dict, not "
+            f"{type(data).__name__}; pass json.dumps(obj) or the decoded list/dict"
+        )
+    return feed_of(read_value(value, sink, locate), sink, reference)
