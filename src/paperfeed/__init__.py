@@ -2,6 +2,7 @@
 
 from ._apijson import parse_api_json
 from ._csv import CSV_COLUMNS, from_csv, to_csv
+from ._detect import detect_format, parse_file
 from ._errors import DecodeError, PaperfeedError, ParseError
 from ._html import parse_html
 from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
@@ -23,12 +24,14 @@ __all__ = [
     "ParseError",
     "Severity",
     "__version__",
+    "detect_format",
     "from_csv",
     "from_json",
     "from_jsonl",
     "iter_jsonl",
     "iter_papers",
     "parse_api_json",
+    "parse_file",
     "parse_html",
     "parse_markdown",
     "parse_text",

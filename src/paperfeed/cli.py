@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._csv import to_csv
+from ._detect import FORMATS, parse_data, parse_file
 from ._errors import ParseError
 from ._json import converter, to_jsonl
 from ._models import Feed, Paper
-from ._text import parse_text
 from ._version import __version__
 
 __all__ = ["main"]
@@ -35,7 +35,8 @@ def _date(value: str) -> datetime.date:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperfeed",
-        description="Turn saved Hugging Face papers listings into JSON, JSON Lines or CSV.",
+        description="Turn saved Hugging Face papers pages (plain text, markdown, HTML, "
+        "Hub API JSON) into JSON, JSON Lines or CSV.",
         epilog="Exit status: 0 success, 1 strict parsing failed or an input could not be "
         "read, 2 usage error. Diagnostics go to stderr.",
     )
@@ -45,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
         default=["-"],
         metavar="FILE",
         help="saved page(s) to read; '-' or nothing reads standard input",
+    )
+    parser.add_argument(
+        "--from",
+        dest="from_format",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="the saved form of the inputs (default: detect each: HTML, markdown, plain "
+        "text or Hub API JSON)",
     )
     parser.add_argument(
         "-f",
@@ -75,21 +84,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(name: str) -> tuple[str, str]:
-    """Return the display name and decoded text of one input."""
+def _parse(name: str, args: argparse.Namespace) -> tuple[str, Feed]:
+    """Read and parse one input; return its display name and feed."""
+    label = "<stdin>" if name == "-" else name
+    fmt = None if args.from_format == "auto" else args.from_format
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        if name == "-":
+            feed = parse_data(sys.stdin.buffer.read(), args.reference_date, args.strict, fmt)
+        else:
+            feed = parse_file(name, args.reference_date, args.strict, fmt)
     except OSError as exc:
         raise _Failure(f"cannot read {name}: {exc.strerror or exc}") from None
-    label = "<stdin>" if name == "-" else name
-    try:
-        return label, data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        print(
-            f"{label}: warning: not valid UTF-8 at byte {exc.start}; undecodable bytes replaced",
-            file=sys.stderr,
-        )
-        return label, data.decode("utf-8-sig", errors="replace")
+    except ParseError as exc:
+        raise _Failure(f"{label}:{exc.lineno}:{exc.colno}: error: {exc.msg}") from None
+    return label, feed
 
 
 def _render(feeds: list[Feed], fmt: str, bom: bool) -> str:
@@ -133,11 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     feeds = []
     try:
         for name in args.inputs:
-            label, text = _read(name)
-            try:
-                feed = parse_text(text, reference=args.reference_date, strict=args.strict)
-            except ParseError as exc:
-                raise _Failure(f"{label}:{exc.lineno}:{exc.colno}: error: {exc.msg}") from None
+            label, feed = _parse(name, args)
             if not args.quiet:
                 for d in feed.diagnostics:
                     print(f"{label}:{d}", file=sys.stderr)
