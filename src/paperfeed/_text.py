@@ -78,7 +78,6 @@ def _author_count(count: int) -> AuthorCount:
 
 _DOUBLE_SPACE = re.compile("  ")  # SRE's literal search beats str.__contains__ here
 _NON_SPACE_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
-_ASCII_ODD_WS = ("\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _normalize(raw: str) -> str:
@@ -97,16 +96,6 @@ def _normalize(raw: str) -> str:
             or ("\x1e" in s or "\x1f" in s)
         ):
             return " ".join(s.split())
-        return s
-    return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
-
-
-def _normalize_no_odd_ascii(raw: str) -> str:
-    """``_normalize`` for text known to hold no ASCII whitespace but space and newline."""
-    s = raw.strip()
-    if not s or _DOUBLE_SPACE.search(s) is not None:
-        return " ".join(s.split())
-    if s.isascii():
         return s
     return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
 
@@ -351,10 +340,7 @@ class _Scanner:
         ``lineno`` is the line number at ``pos``; it is brought up to date only when a line
         goes to ``feed``, since cards taken whole need no line numbers.
         """
-        feed = self.feed
-        # One memchr pass per character over the whole text spares a check per line.
-        odd = any(c in text for c in _ASCII_ODD_WS)
-        norm = _normalize if odd else _normalize_no_odd_ascii
+        feed, norm = self.feed, _normalize
         counted = pos  # text offset that ``lineno`` belongs to
         for m in _CARD_RE.finditer(text, pos):
             start = m.start()
