@@ -81,6 +81,11 @@ def _exists(year: int, month: int, day: int) -> bool:
         ("a day ago", D(2025, 12, 19), "a day ago", False, None),
         ("2 weeks ago", D(2025, 12, 6), "2 weeks ago", False, None),
         ("Feb 30, 2023", None, "Feb 30, 2023", False, None),
+        # No comma: a year, not 2022 comments; a short number after it is still comments.
+        ("Aug 20 2022", D(2022, 8, 20), "Aug 20 2022", False, None),
+        ("Aug 20 2022 4", D(2022, 8, 20), "Aug 20 2022", False, 4),
+        ("Aug 20 12", D(2025, 8, 20), "Aug 20", True, 12),
+        ("20 Aug 2022", D(2022, 8, 20), "20 Aug 2022", False, None),
     ],
 )
 def test_match_date(
@@ -98,7 +103,17 @@ def test_match_date(
 
 @pytest.mark.parametrize(
     "line",
-    ["May 2024", "Foo 12", "Jul 9, 23", "Jul 9th 2023 x", "Learning to date", "12", "Mayday 3"],
+    [
+        "May 2024",
+        "Foo 12",
+        "Jul 9, 23",
+        "Jul 9th 2023 x",
+        "9 July",
+        "12 authors",
+        "Learning to date",
+        "12",
+        "Mayday 3",
+    ],
 )
 def test_not_a_date(line: str) -> None:
     assert match_date(line, D(2025, 12, 20)) is None

@@ -332,3 +332,51 @@ def test_page_with_no_cards() -> None:
     feed = parse("new\nSubscribe\nDaily Papers\n")
     assert feed.papers == ()
     assert feed.diagnostics == ()
+
+
+def test_unreadable_date_line_still_ends_the_card() -> None:
+    # Found in review: "Aug 20, 2022 · 3" was not a date, so card B merged into card A.
+    text = (
+        "Dec 12\n\nTitle A\n\nAbstract A.\n\n  • 6 authors\n·\nAug 20, 2022 · 3\n\n"
+        "Title B\n\nAbstract B.\n\n  • 3 authors\n·\nJul 1, 2022\n"
+    )
+    feed = parse(text)
+    assert [p.title for p in feed.papers] == ["Title A", "Title B"]
+    first, second = feed.papers
+    assert (first.abstract, first.authors, first.published) == ("Abstract A.", AuthorCount(6), None)
+    assert first.published_text == "Aug 20, 2022 · 3"
+    assert second == Paper(
+        title="Title B",
+        abstract="Abstract B.",
+        authors=AuthorCount(3),
+        published=datetime.date(2022, 7, 1),
+        published_text="Jul 1, 2022",
+    )
+    [error] = feed.errors
+    assert (error.code, error.line, error.text) == ("invalid-date", 9, "Aug 20, 2022 · 3")
+    with pytest.raises(paperfeed.ParseError, match="line 9, column 1"):
+        parse(text, strict=True)
+
+
+def test_date_without_comma_is_a_year() -> None:
+    paper = one("Title One\n\nAbstract.\n  • 3 authors\n·\nAug 20 2022\n")
+    assert (paper.published, paper.comments) == (datetime.date(2022, 8, 20), None)
+
+
+def test_submitted_by_split_over_two_lines() -> None:
+    text = (
+        "Submitted by\nakhaliq\nUpvote\n117\nTitle One\n\nAn abstract about things.\n\n"
+        "  • 3 authors\n·\nPublished on Feb 15, 2023\n"
+    )
+    assert one(text) == _evolve(BASE, upvotes=117, submitted_by="akhaliq")
+
+
+def test_submitted_by_with_its_date() -> None:
+    text = "Submitted by akhaliq on Jan 17, 2024\n" + CARD
+    assert one(text).submitted_by == "akhaliq"
+
+
+def test_a_stray_separator_and_date_are_reported() -> None:
+    feed = parse(CARD + "·\nJul 9\n")
+    assert feed.papers == (BASE,)
+    assert [(d.code, d.line) for d in feed.errors] == [("unknown-line", 8), ("no-title", 9)]

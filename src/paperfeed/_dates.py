@@ -63,7 +63,9 @@ _DATE_RE = re.compile(
       | (?P<yesterday>yesterday)
       | (?P<ago>\d{1,4}|an?)\ (?P<unit>day|week)s?\ ago
       | (?P<iso>\d{4}-\d{2}-\d{2})
-      | (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\ ?(?P<year>\d{4}))?
+      | (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})(?:st|nd|rd|th)?
+        (?:,\ ?(?P<year>\d{4})|\ (?P<bare_year>(?:19|20)\d{2})(?!\d))?  # "Aug 20 2022" too
+      | (?P<day_first>\d{1,2})\ (?P<month_after>[a-z]{3,9})\.?,?\ (?P<year_after>\d{4})
     )
     (?:\ +(?P<comments>\d{1,7}))?
     """,
@@ -120,14 +122,15 @@ def match_date(line: str, reference: datetime.date) -> PrintedDate | None:
     text = line[:start].rstrip()
     if text[:13].lower() == "published on ":
         text = text[13:]
-    if m["month"] is not None:
-        month = _MONTHS.get(m["month"].lower())
+    if m["month"] is not None or m["month_after"] is not None:
+        month = _MONTHS.get((m["month"] or m["month_after"]).lower())
         if month is None:
             return None
-        day = int(m["day"])
-        if m["year"] is not None:
+        day = int(m["day"] or m["day_first"])
+        year = m["year"] or m["bare_year"] or m["year_after"]
+        if year is not None:
             try:
-                value: datetime.date | None = datetime.date(int(m["year"]), month, day)
+                value: datetime.date | None = datetime.date(int(year), month, day)
             except ValueError:
                 value = None
             return PrintedDate(text, value, False, comments)

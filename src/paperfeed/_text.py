@@ -34,7 +34,10 @@ _AUTHORS_RE = re.compile(
     r"(?:(?P<names>.*?) ?[•·∙] ?|[*\-–] ?|[•·∙] ?)?(?P<count>\d{1,6}) authors?", re.IGNORECASE
 )
 _UPVOTE_RE = re.compile(r"(?:upvotes? ?)?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7}|-)", re.IGNORECASE)
-_SUBMITTED_RE = re.compile(r"submitted by:? (?P<user>\S.*)", re.IGNORECASE)
+_SUBMITTED_RE = re.compile(  # "Submitted by X", "… X on Jan 17, 2024", or the words alone
+    r"submitted by:?(?: (?P<user>\S.*?)(?: on [a-z]{3,9}\.? \d{1,2}(?:, \d{4})?)?)?",
+    re.IGNORECASE,
+)
 _GITHUB_RE = re.compile(r"github:? (?P<n>\d+(?:\.\d+)?)(?P<k>[km]?)", re.IGNORECASE)
 _LABELS = frozenset({"upvote", "upvotes", "arxiv page", "view arxiv page", "pdf", "arxiv"})
 _SEPARATORS = frozenset({"·", "•", "∙"})
@@ -134,6 +137,11 @@ _SUSPECT_LAST = frozenset("0123456789oOyYsSrR·•∙")
 
 def _suspect(s: str) -> bool:
     return s[0] in _SUSPECT_FIRST or s[-1] in _SUSPECT_LAST or s[0].isdigit()
+
+
+def _is_title_after(block: list[Entry], start: int, end: int) -> bool:
+    """Whether a line that could be a title lies in ``block[start:end]``."""
+    return any(e[0] in (_TEXT, _UPVOTE, _TRAILER) for e in block[start:end])
 
 
 def _chrome_end(block: list[Entry]) -> int:
@@ -291,6 +299,17 @@ class _Scanner:
         if not s:
             return
         kind, payload = self.classify(s)
+        block = self.block
+        if (
+            kind != _DATE
+            and kind != _URL
+            and block
+            and block[-1][0] == _DOT
+            and _is_title_after(block, 0, len(block) - 1)
+        ):
+            # A date line always follows "·": one the scanner cannot read still ends the
+            # card, so the next card is not swallowed into this one.
+            kind, payload = _DATE, PrintedDate(s, None, False, None)
         entry = (kind, lineno, raw, s, payload)
         if kind == _DATE:
             if self.pending is not None:
@@ -470,13 +489,18 @@ class _Scanner:
             "year_inferred": date.year_inferred,
             "comments": date.comments,
         }
-        self._read_card(block, fields)
         # Errors go out in line order (strict mode raises the first): the date line is last.
-        if "title" not in fields:
+        if not _is_title_after(block, 0, len(block)):
+            for entry in block:
+                self.error("unknown-line", "line is not part of any card", entry)
+            self.error("no-title", "date line has no card title before it", date_entry)
+            return None
+        self._read_card(block, fields)
+        if "title" not in fields:  # cannot happen while a title line exists; stay safe
             self.error("no-title", "date line has no card title before it", date_entry)
             return None
         if date.value is None:
-            self.error("invalid-date", f"{date.text!r} is not a real date", date_entry)
+            self.error("invalid-date", f"{date.text!r} is not a date", date_entry)
         return fields
 
     def _page_date(self, entry: Entry, date: PrintedDate) -> None:
@@ -520,7 +544,11 @@ class _Scanner:
             if kind == _URL:
                 ids.append(s)
             elif kind == _SUBMITTED:
-                fields["submitted_by"] = payload
+                if payload is None and _is_title_after(block, i + 1, end):
+                    payload = block[i][3]  # "Submitted by" and the name on two lines
+                    i += 1
+                if payload is not None:
+                    fields["submitted_by"] = payload
             elif kind == _LABEL:
                 pass
             elif (
