@@ -380,3 +380,42 @@ def test_a_stray_separator_and_date_are_reported() -> None:
     feed = parse(CARD + "·\nJul 9\n")
     assert feed.papers == (BASE,)
     assert [(d.code, d.line) for d in feed.errors] == [("unknown-line", 8), ("no-title", 9)]
+
+
+def test_without_a_reference_the_page_date_serves() -> None:
+    # Found in review: resolving against today put "Jul 9" after the page's own "Dec 12".
+    from paperfeed._dates import resolve_month_day
+
+    text = "Dec 12\n\n" + CARD.replace("Feb 15, 2023", "Dec 13") + CARD
+    feed = paperfeed.parse_text(text)
+    page = resolve_month_day(12, 12, datetime.date.today())
+    assert feed.date == page
+    assert feed.reference == page
+    assert page is not None
+    # Dec 13 is a day after the page: within the skew, so the same year.
+    assert feed.papers[0].published == datetime.date(page.year, 12, 13)
+    [note] = feed.diagnostics
+    assert (note.code, note.severity, note.line, note.text) == (
+        "reference-page-date",
+        Severity.INFO,
+        1,
+        "Dec 12",
+    )
+
+
+def test_parse_text_reads_a_single_paper_page() -> None:
+    text = (
+        "arxiv:2401.08406\nRAG vs Fine-tuning\nPublished on Jan 16, 2024\n"
+        "Submitted by akhaliq on Jan 17, 2024\n#1 Paper of the day\nUpvote\n53\n"
+        "Authors:\nAngels Balaguer, Vinamra Benara\nAbstract\nWe compare things.\n"
+    )
+    feed = parse(text)
+    assert feed.kind is paperfeed.PageKind.PAPER
+    [paper] = feed.papers
+    assert (paper.paper_id, paper.title, paper.upvotes, paper.submitted_by) == (
+        "2401.08406",
+        "RAG vs Fine-tuning",
+        53,
+        "akhaliq",
+    )
+    assert paper.authors == AuthorCount(2, ("Angels Balaguer", "Vinamra Benara"))

@@ -13,7 +13,6 @@ from ._apijson import parse_api_json
 from ._html import parse_html
 from ._markdown import parse_markdown
 from ._models import Diagnostic, Feed, Severity
-from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._text import parse_text
 
 __all__ = ["FORMATS", "Format", "detect_format", "parse_data", "parse_file"]
@@ -100,8 +99,6 @@ def parse_data(
         data, note = _decode(data)
     if format == "markdown":
         feed = parse_markdown(data, reference, strict)
-    elif looks_like_paper_page(data):
-        feed = parse_paper_page_text(data, reference, strict)
     else:
         feed = parse_text(data, reference, strict)
     if note is not None:

@@ -17,6 +17,7 @@ from ._common import (
     CHROME,
     FOOTER,
     DiagnosticSink,
+    capture_date,
     find_paper_id,
     read_front_matter,
     resolve_reference,
@@ -24,6 +25,7 @@ from ._common import (
 )
 from ._dates import PrintedDate, match_date
 from ._models import AuthorCount, Diagnostic, Feed, Paper, Severity
+from ._paperpage import looks_like_paper_page, parse_paper_page_text
 
 __all__ = ["PaperStream", "iter_papers", "parse_text"]
 
@@ -225,6 +227,7 @@ class _Scanner:
         self.out: list[Paper] = []
         self._dates: dict[str, PrintedDate | None] = {}
         self._fast_dates: dict[str, PrintedDate | None] = {}
+        self.provisional = False  # reference is today only until a page date turns up
 
     def error(self, code: str, message: str, entry: Entry) -> None:
         self.sink.add(code, Severity.ERROR, message, entry[1], _column(entry[2]), entry[2])
@@ -251,10 +254,24 @@ class _Scanner:
         return itertools.chain(head, numbered)
 
     def settle(self, fields: dict[str, str]) -> None:
-        """Fix the reference date and source URL from the argument or the front matter."""
-        self.stream.reference = resolve_reference(self.reference_arg, fields, self.sink)
+        """Fix the reference date and source URL from the argument or the front matter.
+
+        With neither, the reference is provisionally today; the page's date navigator, if
+        one comes before the first card, then takes over (see ``_page_date``).
+        """
         self.stream.source_url = source_url(fields)
+        if self.reference_arg is None and capture_date(fields) is None:
+            self.provisional = True
+            self.reference = self.stream.reference = datetime.date.today()
+            return
+        self.stream.reference = resolve_reference(self.reference_arg, fields, self.sink)
         self.reference = self.stream.reference
+
+    def _settle_today(self) -> None:
+        """Keep today as the reference for good, and say so, once a card needs it."""
+        if self.provisional:
+            self.provisional = False
+            resolve_reference(None, {}, self.sink)
 
     def classify(self, s: str) -> tuple[int, Any]:
         """Say what kind of line the normalized, non-empty ``s`` is (and what it holds)."""
@@ -340,6 +357,7 @@ class _Scanner:
 
     def end(self) -> None:
         """Finish the input: the last card, then the footer or a truncated card."""
+        self._settle_today()
         if self.stash is not None:
             self.block.append(self.stash)
             self.stash = None
@@ -483,6 +501,7 @@ class _Scanner:
         elif first:
             block = block[_chrome_end(block) :]
 
+        self._settle_today()
         fields: dict[str, Any] = {
             "published": date.value,
             "published_text": date.text,
@@ -508,6 +527,22 @@ class _Scanner:
             self.stream.date = date.value
             if date.value is None:
                 self.error("invalid-date", f"{date.text!r} is not a real date", entry)
+            elif self.provisional:
+                # The page's own date (resolved against today) is the best capture date we
+                # have: no card on it can be newer.
+                self.provisional = False
+                self.reference = self.stream.reference = date.value
+                self._dates.clear()
+                self._fast_dates.clear()
+                self.sink.add(
+                    "reference-page-date",
+                    Severity.INFO,
+                    "no reference date given or recorded in the input; using the page's date "
+                    f"({date.value.isoformat()}, the latest {date.text!r} up to today)",
+                    entry[1],
+                    _column(entry[2]),
+                    entry[2],
+                )
         else:
             self.sink.add(
                 "extra-page-date",
@@ -652,6 +687,8 @@ def iter_papers(
 def parse_text(text: str, reference: datetime.date | None = None, strict: bool = False) -> Feed:
     """Parse a plain-text copy of a Hugging Face papers listing into a ``Feed``.
 
+    A copy of a single paper's page is recognised and read as a feed of that one paper.
+
     Never raises on any ``str`` in the default mode; with ``strict=True`` the first
     problem raises ``ParseError`` with its line and column.
     """
@@ -660,6 +697,8 @@ def parse_text(text: str, reference: datetime.date | None = None, strict: bool =
             f"parse_text() takes a str, not {type(text).__name__}; "
             "decode bytes first, e.g. data.decode('utf-8-sig')"
         )
+    if looks_like_paper_page(text):
+        return parse_paper_page_text(text, reference, strict)
     if "\r" in text:  # the same line ends as a file opened in text mode
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     stream = PaperStream((), reference, strict)
