@@ -129,3 +129,38 @@ def test_console_script_is_installed() -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout.startswith("paperfeed ")
+
+
+def test_output_file_keeps_permissions(tmp_path: Path) -> None:
+    # Found in review: the atomic write left new and existing files at mode 0600.
+    import os
+    import stat
+
+    out = tmp_path / "out.json"
+    run(str(SEED), "-q", "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    run(str(SEED), "-q", "-o", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_dash_output_means_stdout(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "paperfeed", "-q", "-r", "2025-01-01", "-o", "-"],
+        input=CARD,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+    )
+    assert json.loads(proc.stdout)["papers"][0]["title"] == "Title One"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bom_is_only_for_csv() -> None:
+    proc = run("--bom", stdin=CARD)
+    assert proc.returncode == 2
+    assert "--bom applies only to --format csv" in proc.stderr

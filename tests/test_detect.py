@@ -148,3 +148,35 @@ def test_cli_reads_every_form() -> None:
     forced = run(str(SEED), "--from", "markdown", "-r", "2025-12-20", "-q")
     assert len(json.loads(forced.stdout)["papers"]) == 38
     assert run(str(SEED), "--from", "pdf").returncode == 2
+
+
+def test_utf16_files_are_decoded(tmp_path: Path) -> None:
+    # Found in review: Notepad's "Unicode" (UTF-16 with BOM) was read as garbage text.
+    page = tmp_path / "page.html"
+    page.write_bytes(DAILY.read_text(encoding="utf-8").encode("utf-16"))
+    assert paperfeed.detect_format(page.read_bytes()) == "html"
+    assert len(paperfeed.parse_file(page).papers) == 28
+    text = tmp_path / "copy.txt"
+    text.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    feed = paperfeed.parse_file(text, reference=datetime.date(2025, 12, 20))
+    assert len(feed.papers) == 38
+    assert feed.diagnostics == ()
+
+
+def test_binary_input_gives_no_paper(tmp_path: Path) -> None:
+    blob = tmp_path / "blob.bin"
+    blob.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00Title\n" * 50)
+    feed = paperfeed.parse_file(blob, reference=datetime.date(2025, 1, 1))
+    assert feed.papers == ()
+    assert [(d.code, d.severity) for d in feed.diagnostics] == [
+        ("binary-input", paperfeed.Severity.ERROR)
+    ]
+    with pytest.raises(paperfeed.ParseError, match="binary"):
+        paperfeed.parse_file(blob, strict=True)
+
+
+def test_markdown_that_mentions_a_tag_is_markdown() -> None:
+    text = "# Notes\n\nThe cards are `<article>` elements; see [docs](https://example.org).\n"
+    assert paperfeed.detect_format(text) == "markdown"
+    assert paperfeed.detect_format("Some text about <div> tags.\n") == "text"
+    assert paperfeed.detect_format("<p>a</p><div>b</div><span>c</span>") == "html"

@@ -183,3 +183,15 @@ def test_exceptions_pickle() -> None:
     assert str(back) == "bad (at line 3, column 4)"
     dec = pickle.loads(pickle.dumps(paperfeed.DecodeError("x")))
     assert str(dec) == "x"
+
+
+def test_csv_reads_cells_over_the_csv_module_limit() -> None:
+    # Found in review: the csv module's 128 KiB cell cap broke the round trip.
+    import csv as csv_module
+
+    big = Paper(title="Big", abstract="x" * 200_000)
+    before = csv_module.field_size_limit()
+    assert paperfeed.from_csv(paperfeed.to_csv([big])) == (big,)
+    assert csv_module.field_size_limit() == before
+    with pytest.raises(paperfeed.DecodeError, match="malformed CSV"):
+        paperfeed.from_csv('title\n"unterminated\x00')

@@ -419,3 +419,8 @@ def test_parse_text_reads_a_single_paper_page() -> None:
         "akhaliq",
     )
     assert paper.authors == AuthorCount(2, ("Angels Balaguer", "Vinamra Benara"))
+
+
+def test_iter_papers_on_a_binary_file_says_how_to_fix_it() -> None:
+    with pytest.raises(TypeError, match="text mode"):
+        list(paperfeed.iter_papers(io.BytesIO(CARD.encode())))  # type: ignore[arg-type]

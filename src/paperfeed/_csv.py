@@ -157,13 +157,22 @@ def from_csv(text: str | bytes) -> tuple[Paper, ...]:
     if isinstance(text, bytes):
         text = text.decode("utf-8-sig")
     text = text.removeprefix("\ufeff")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None or "title" not in reader.fieldnames:
-        raise DecodeError("not a paperfeed CSV: no header with a 'title' column")
-    papers = []
-    for row in reader:
-        try:
-            papers.append(_paper(row))
-        except (ValueError, TypeError) as exc:
-            raise DecodeError(f"CSV line {reader.line_num}: {exc}") from exc
+    # The csv module caps a cell at 128 KiB by default, a process-wide setting: lift it
+    # to this text's size for the duration of the read only.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        if reader.fieldnames is None or "title" not in reader.fieldnames:
+            raise DecodeError("not a paperfeed CSV: no header with a 'title' column")
+        papers = []
+        for row in reader:
+            try:
+                papers.append(_paper(row))
+            except (ValueError, TypeError) as exc:
+                raise DecodeError(f"CSV line {reader.line_num}: {exc}") from exc
+    except csv.Error as exc:
+        raise DecodeError(f"malformed CSV: {exc}") from exc
+    finally:
+        csv.field_size_limit(limit)
     return tuple(papers)

@@ -53,6 +53,11 @@ Entry = tuple[int, int, str, str, Any]  # kind, lineno, raw line, normalized tex
 
 def _file_lines(source: Iterable[str]) -> Iterator[str]:
     for chunk in source:
+        if not isinstance(chunk, str):
+            raise TypeError(
+                f"iter_papers() reads text, got {type(chunk).__name__} lines; open the file "
+                "in text mode: open(path, encoding='utf-8')"
+            )
         if "\r" in chunk:  # a file opened with newline="" keeps CRs (CR-only files!)
             yield from chunk.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
         else:

@@ -63,7 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: json; several inputs give a JSON array)",
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here (atomically) instead of standard output ('-' means standard output)",
     )
     parser.add_argument(
         "-r",
@@ -112,10 +115,17 @@ def _render(feeds: list[Feed], fmt: str, bom: bool) -> str:
 
 def _write_atomic(path: Path, text: str) -> None:
     directory = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777  # keep an existing file's permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # what open() would have given a new file
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -133,7 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failure, 2 usage)."""
     parser = _parser()
     args = parser.parse_args(argv)
-    output = Path(args.output) if args.output else None
+    output = Path(args.output) if args.output and args.output != "-" else None
+    if args.bom and args.format != "csv":
+        parser.error("--bom applies only to --format csv")
     if output is not None and any(_same_file(output, name) for name in args.inputs):
         parser.error(f"refusing to overwrite input file {args.output}")
     if args.inputs.count("-") > 1:
