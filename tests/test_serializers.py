@@ -195,3 +195,10 @@ def test_csv_reads_cells_over_the_csv_module_limit() -> None:
     assert csv_module.field_size_limit() == before
     with pytest.raises(paperfeed.DecodeError, match="malformed CSV"):
         paperfeed.from_csv('title\n"unterminated\x00')
+
+
+def test_json_misuse_is_explained() -> None:
+    with pytest.raises(paperfeed.DecodeError, match="JSON array"):
+        paperfeed.from_json("[" + paperfeed.to_json(FEED) + "]")
+    with pytest.raises(TypeError, match="to_jsonl"):
+        paperfeed.to_json(RICH)  # type: ignore[arg-type]

@@ -64,12 +64,22 @@ def _loads(text: str | bytes) -> Any:
 
 def to_json(feed: Feed, *, indent: int | None = 2) -> str:
     """Serialize a feed (papers, page facts and diagnostics) to a JSON document."""
+    if not isinstance(feed, Feed):
+        raise TypeError(
+            f"to_json() takes a Feed, not {type(feed).__name__}; use to_jsonl() for papers"
+        )
     return json.dumps(converter.unstructure(feed), indent=indent, ensure_ascii=False)
 
 
 def from_json(text: str | bytes) -> Feed:
     """Read a feed written by ``to_json``; raise ``DecodeError`` if it is not one."""
-    return _structure(_loads(text), Feed)
+    data = _loads(text)
+    if isinstance(data, list):
+        raise DecodeError(
+            "a JSON array, not one feed (the CLI writes an array for several inputs): "
+            "read each element, e.g. [from_json(json.dumps(f)) for f in json.loads(text)]"
+        )
+    return _structure(data, Feed)
 
 
 def to_jsonl(papers: Feed | Iterable[Paper]) -> str:
