@@ -129,12 +129,12 @@ def test_time_grows_linearly_with_input() -> None:
 def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
     # The regex fast path skips ``classify`` for lines ``_suspect`` clears: it must only
     # clear lines that really are plain text.
-    from paperfeed import _text
+    from paperfeed import _scanner, _text
 
-    s = _text._normalize(line)
+    s = _scanner._normalize(line)
     if not s:
         return
     scanner = paperfeed.iter_papers([], reference=REF)._scanner
     scanner.reference = REF
-    if scanner.classify(s)[0] != _text._TEXT:
+    if scanner.classify(s)[0] != _scanner._TEXT:
         assert _text._suspect(s)
