@@ -495,3 +495,13 @@ def test_props_out_of_the_scans_reach_are_found_in_the_tree() -> None:
     feed = parse_html(text, reference=REF)
     assert [p.title for p in feed.papers] == ["Far"]
     assert feed.diagnostics == ()
+
+
+def test_canonical_url_from_soup_is_unescaped_once() -> None:
+    page = (
+        '<html><head><link rel="canonical" href="https://example.org/?q=a&amp;amp;b">'
+        "</head><body></body></html>"
+    )
+    soup = bs4.BeautifulSoup(page, "html.parser")
+    assert parse_html(soup).source_url == "https://example.org/?q=a&amp;b"
+    assert parse_html(page).source_url == "https://example.org/?q=a&amp;b"

@@ -460,3 +460,15 @@ def test_strict_raises_only_parse_errors(text: str) -> None:
         parse_markdown(text, REF, strict=True)
     except ParseError as error:
         assert error.lineno >= 0
+
+
+def test_escaped_list_marker_is_text() -> None:
+    text = "Oct 2\n\n### \\- a list item\n\n- 3 authors\n\n·\n\nOct 1\n"
+    feed = parse_markdown(text, reference=datetime.date(2026, 10, 2))
+    assert feed.papers[0].title == "- a list item"
+
+
+def test_card_without_byline_keeps_its_link() -> None:
+    text = "Oct 2\n\n### [Learning](https://huggingface.co/papers/0701.0001)\n\nOct 1\n"
+    feed = parse_markdown(text, reference=datetime.date(2026, 10, 2))
+    assert feed.papers[0].paper_id == "0701.0001"

@@ -155,10 +155,11 @@ def _head_url(src: str, limit: int) -> str | None:
     return _absolute(urls.get("canonical") or urls.get("og:url"))
 
 
-def _absolute(url: str | None) -> str | None:
+def _absolute(url: str | None, *, escaped: bool = True) -> str | None:
+    # Attribute values from a raw-source scan are still escaped; lxml and bs4 unescape.
     if not url or not url.strip():
         return None
-    url = htmllib.unescape(url.strip())
+    url = htmllib.unescape(url.strip()) if escaped else url.strip()
     return _HF + url if url.startswith("/") else url
 
 
@@ -310,7 +311,7 @@ def _url_of(tags: Iterable[Any]) -> str | None:
             canonical = canonical or el.get("href")
         elif "og:url" in (el.get("property"), el.get("name")):
             og = og or el.get("content")
-    return _absolute(canonical or og)
+    return _absolute(canonical or og, escaped=False)
 
 
 def _dom(src: str, sink: DiagnosticSink, reference: _Ref, reason: str, seen: bool) -> Feed:

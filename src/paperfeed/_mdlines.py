@@ -41,6 +41,7 @@ _REFDEF_RE = re.compile(
 )
 _QUOTE_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _MARKER_RE = re.compile(r"[ \t]*[-*+][ \t]+")  # a list item marker
+_ESCAPED = "\ufdd0"  # a noncharacter: marks an escaped list-marker character while scanning
 _HEADER_KEYS = frozenset(
     {
         "title",
@@ -228,7 +229,9 @@ class _Inline:
             if c == "\\":
                 nxt = s[pos + 1 : pos + 2]
                 if nxt in _PUNCT and nxt:
-                    self.text(nxt)
+                    # An escaped "-", "*" or "+" is text, never a list marker: tag it so
+                    # _piece does not strip it, and drop the tag there.
+                    self.text(_ESCAPED + nxt if nxt in "-*+" else nxt)
                     pos += 2
                 elif nxt in (" ", "\t"):
                     self.text(" ")  # "Engage\  with": an escaped line break in a title
@@ -296,7 +299,9 @@ class _Inline:
                 seg if isinstance(seg, str) else "\n"
                 for seg in self.segs[index + 1 :]
                 if not isinstance(seg, Link)
-            ).split()
+            )
+            .replace(_ESCAPED, "")
+            .split()
         )
 
     def flush(self) -> Iterator[MdLine]:
@@ -324,7 +329,7 @@ def _piece(lineno: int, column: int, parts: list[str], links: list[Link]) -> Ite
     text = "".join(parts)
     if (m := _MARKER_RE.match(text)) is not None:
         text = text[m.end() :]  # "- 3 authors" -> "3 authors"; a lone "-" (upvotes) stays
-    text = " ".join(text.split())
+    text = " ".join(text.replace(_ESCAPED, "").split())
     if text or links:
         yield MdLine(lineno, column, text, tuple(links))
 

@@ -323,7 +323,8 @@ class Scanner:
                     self.error("unknown-line", "line before the page date is not a card", e)
                 self._page_date(date_entry, date)
                 return None
-            block = titled
+            # Keep the URL lines: a card without a byline still takes its id from them.
+            block = [e for e in block if e[0] == _URL or e[3].lower() not in FOOTER]
         elif first:
             block = block[_chrome_end(block) :]
 
