@@ -8,6 +8,9 @@ from ._html import parse_html
 from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
 from ._markdown import parse_markdown
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
+from ._render import render_text
+from ._render_html import render_html
+from ._render_markdown import render_markdown
 from ._text import PaperStream, iter_papers, parse_text
 from ._version import __version__
 
@@ -35,6 +38,9 @@ __all__ = [
     "parse_html",
     "parse_markdown",
     "parse_text",
+    "render_html",
+    "render_markdown",
+    "render_text",
     "to_csv",
     "to_json",
     "to_jsonl",

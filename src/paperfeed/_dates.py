@@ -63,7 +63,7 @@ _DATE_RE = re.compile(
       | (?P<yesterday>yesterday)
       | (?P<ago>\d{1,4}|an?)\ (?P<unit>day|week)s?\ ago
       | (?P<iso>\d{4}-\d{2}-\d{2})
-      | (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})(?:st|nd|rd|th)?
+      | (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})
         (?:,\ ?(?P<year>\d{4})|\ (?P<bare_year>(?:19|20)\d{2})(?!\d))?  # "Aug 20 2022" too
       | (?P<day_first>\d{1,2})\ (?P<month_after>[a-z]{3,9})\.?,?\ (?P<year_after>\d{4})
     )

@@ -109,9 +109,12 @@ def _take_front_matter(
     return {}, head, 0
 
 
+_TITLE_KINDS = frozenset({_TEXT, _UPVOTE, _TRAILER})
+
+
 def _is_title_after(block: list[Entry], start: int, end: int) -> bool:
     """Whether a line that could be a title lies in ``block[start:end]``."""
-    return any(e[0] in (_TEXT, _UPVOTE, _TRAILER) for e in block[start:end])
+    return any(e[0] in _TITLE_KINDS for e in block[start:end])
 
 
 def _chrome_end(block: list[Entry]) -> int:
@@ -144,6 +147,7 @@ class Scanner:
         self.reference: datetime.date | None = None
         self.cards = 0
         self.block: list[Entry] = []
+        self.titled = False  # whether ``block`` holds a line that could be a title
         self.pending: dict[str, Any] | None = None  # last card, open for trailing lines
         self.stash: Entry | None = None  # a lone number after a card: comments or upvotes
         self.out: list[Paper] = []
@@ -239,13 +243,7 @@ class Scanner:
             return
         kind, payload = self.classify(s)
         block = self.block
-        if (
-            kind != _DATE
-            and kind != _URL
-            and block
-            and block[-1][0] == _DOT
-            and _is_title_after(block, 0, len(block) - 1)
-        ):
+        if kind != _DATE and kind != _URL and block and block[-1][0] == _DOT and self.titled:
             # A date line always follows "·": one the scanner cannot read still ends the
             # card, so the next card is not swallowed into this one.
             kind, payload = _DATE, PrintedDate(s, None, False, None)
@@ -259,6 +257,7 @@ class Scanner:
                 self.stash = None
             self.pending = self._close(self.block, entry, payload)
             self.block = []
+            self.titled = False
             return
         if self.pending is not None:
             if self.stash is not None:
@@ -268,6 +267,7 @@ class Scanner:
                     self.pending["comments"] = int(prev[4].replace(",", "").replace("-", "0"))
                     return
                 self.block.append(prev)
+                self.titled = True  # a stashed count is an upvote line: a title candidate
             elif self._trailer(self.pending, entry):
                 return
             elif kind == _UPVOTE and not self.block:
@@ -276,6 +276,8 @@ class Scanner:
             self.out.append(self._finish(self.pending))
             self.pending = None
         self.block.append(entry)
+        if kind in _TITLE_KINDS:
+            self.titled = True
 
     def end(self) -> None:
         """Finish the input: the last card, then the footer or a truncated card."""
@@ -289,6 +291,7 @@ class Scanner:
         if self.block:
             self.out.extend(self._tail(self.block))
             self.block = []
+            self.titled = False
 
     def _trailer(self, pending: dict[str, Any], entry: Entry) -> bool:
         """Attach a line that follows a card's date to that card, if it belongs there."""
@@ -399,6 +402,7 @@ class Scanner:
             end -= 1
             fields["organization"] = block[end][3]
         # Forwards: submitter, upvotes, title, then the abstract.
+        last_title = next((k for k in range(end - 1, -1, -1) if block[k][0] in _TITLE_KINDS), -1)
         i = 0
         while i < end:
             kind, _, _, s, payload = entry = block[i]
@@ -406,7 +410,7 @@ class Scanner:
             if kind == _URL:
                 ids.append(s)
             elif kind == _SUBMITTED:
-                if payload is None and _is_title_after(block, i + 1, end):
+                if payload is None and block[i][0] == _TEXT and last_title > i:
                     payload = block[i][3]  # "Submitted by" and the name on two lines
                     i += 1
                 if payload is not None:

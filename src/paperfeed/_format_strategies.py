@@ -1,0 +1,219 @@
+"""Hypothesis strategies for markdown captures and saved HTML pages, paired with their feeds.
+
+Import only in tests (it needs ``hypothesis``). Each strategy draws a feed the format can
+carry, built for that format rather than filtered out of arbitrary feeds, and renders
+it: ``markdown_texts()`` gives ``(text, feed)`` with
+``parse_markdown(text, reference=feed.reference) == feed``, ``html_pages()`` gives
+``(page, feed)`` with ``parse_html(page, reference=feed.reference) == feed``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from ._common import normalize_ws
+from ._markdown import page_kind
+from ._models import AuthorCount, Feed, PageKind, Paper
+from ._render_html import render_html, representable_in_html
+from ._render_markdown import (
+    paper_representable_in_markdown,
+    render_markdown,
+    representable_in_markdown,
+)
+
+__all__ = ["html_pages", "markdown_texts"]
+
+# Text that means something to a markdown reader; the renderer must escape all of it.
+_HOSTILE_TEXT = (
+    "**bold**|__under__|*em*|_it_|`code`|```|~~~|[link](https://example.org)|[x]|]|[|"
+    "![img](a.png)|x]: y|[ref]: https://e.org|<https://huggingface.co/papers/2401.00001>|"
+    "<b>|a\\b|\\|ends\\|#hash|C#|# not a heading|> not a quote|&amp;|&|\"quoted\"|'single'|"
+    "1. one|===|---|+|=1+1|a_b_c|(paren)|{brace}|pipe|x|Ünïcödé|日本語|🤗"
+)
+_MD_HOSTILE = tuple(_HOSTILE_TEXT.split("|"))
+_HTML_NAMES = ("Ada Lovelace", "Alan Turing", "Grace Hopper", "Zoë Ünal", "李雷", "O'Neil")
+_PAGE_URLS = (
+    "https://huggingface.co/papers",
+    "https://huggingface.co/papers/trending",
+    "https://huggingface.co/papers?q=retrieval%20augmented",
+    "https://huggingface.co/papers/date/2025-12-12",
+    "https://huggingface.co/papers/week/2025-W50",
+    "https://huggingface.co/papers/month/2025-12",
+    "https://example.org/saved?a=1&b=<2>",
+)
+
+
+def _hostile(min_size: int = 1) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_MD_HOSTILE), min_size=min_size, max_size=6).map(" ".join)
+
+
+# -- markdown ----------------------------------------------------------------------------
+
+
+@st.composite
+def _markdown_feed(
+    draw: st.DrawFn, min_papers: int, max_papers: int, reference: datetime.date | None
+) -> Feed:
+    from .strategies import feeds  # here: strategies re-exports this module
+
+    base = draw(
+        feeds(min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text")
+    )
+    url = draw(st.none() | st.sampled_from(_PAGE_URLS[:6]) | st.just(base.source_url))
+    kind, query = page_kind(url)
+    feed = attrs.evolve(base, source_url=url, kind=kind, query=query)
+    papers = list(feed.papers)
+    for index, paper in enumerate(papers):
+        first = index == 0 and feed.date is None
+        if paper.authors is None and paper.organization is None and paper.comments is None:
+            paper = attrs.evolve(paper, paper_id=None)  # nowhere to link it from
+        changes: dict[str, Any] = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "title": _hostile(),
+                    "abstract": _hostile(2),
+                    "submitted_by": st.sampled_from(("user_name", "a*b", "x\\")),
+                },
+            )
+        )
+        if paper.organization is not None and draw(st.booleans()):
+            changes["organization"] = draw(_hostile())
+        hostile = attrs.evolve(paper, **changes)
+        # Markdown-hostile text may still read as a date or a count; keep the card then.
+        if paper_representable_in_markdown(hostile, feed.reference, first=first):
+            paper = hostile
+        elif not paper_representable_in_markdown(paper, feed.reference, first=first):
+            paper = attrs.evolve(paper, title=f"Paper {index}")
+        papers[index] = paper
+    return attrs.evolve(feed, papers=papers)
+
+
+def markdown_texts(
+    *,
+    min_papers: int = 0,
+    max_papers: int = 8,
+    reference: datetime.date | None = None,
+) -> st.SearchStrategy[tuple[str, Feed]]:
+    """Firecrawl-style markdown captures paired with the feed ``parse_markdown`` reads.
+
+    Feeds are those of ``feeds(for_format="text")`` with a page URL (and so a view and
+    query) and titles, abstracts, organisations and submitters full of markdown syntax:
+    emphasis, links, images, autolinks, backslashes, "#", "]:", block starters.
+    """
+    return (
+        _markdown_feed(min_papers, max_papers, reference)
+        .filter(representable_in_markdown)
+        .map(lambda feed: (render_markdown(feed), feed))
+    )
+
+
+# -- HTML --------------------------------------------------------------------------------
+
+
+def _text(value: str | None) -> str | None:
+    return (normalize_ws(value) or None) if value is not None else None
+
+
+@st.composite
+def _html_paper(draw: st.DrawFn, paper: Paper) -> Paper:
+    """Bring an arbitrary paper within what the page JSON carries."""
+    authors = paper.authors
+    if authors is not None:
+        names = [n for n in map(normalize_ws, authors.names) if n]
+        if not names:
+            pool = st.sampled_from(_HTML_NAMES) | _hostile()
+            names = draw(st.lists(pool, min_size=authors.count, max_size=authors.count))
+        authors = AuthorCount(len(names), names)
+    title = normalize_ws(paper.title) or "Untitled"
+    if draw(st.integers(0, 3)) == 0:
+        title = draw(_hostile())
+    return attrs.evolve(
+        paper,
+        title=title,
+        abstract=_text(paper.abstract),
+        authors=authors,
+        organization=_text(paper.organization),
+        published_text=None,
+        year_inferred=False,
+        submitted_by=_text(paper.submitted_by),
+        ai_summary=_text(paper.ai_summary),
+        ai_keywords=[k for k in map(normalize_ws, paper.ai_keywords) if k],
+    )
+
+
+def _week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@st.composite
+def _page_facts(draw: st.DrawFn, reference: datetime.date) -> dict[str, Any]:
+    """Draw a coherent view: kind, date, period and query, with a URL that agrees."""
+    day = reference - datetime.timedelta(days=draw(st.integers(0, 400)))
+    view = draw(st.sampled_from(("daily", "weekly", "monthly", "trending", "search", "none")))
+    if view in ("daily", "trending", "search"):
+        start = end = day
+        url = f"https://huggingface.co/papers/date/{day.isoformat()}"
+    elif view == "weekly":
+        start = _week_start(day)
+        end = start + datetime.timedelta(days=6)
+        iso = start.isocalendar()
+        url = f"https://huggingface.co/papers/week/{iso[0]:04d}-W{iso[1]:02d}"
+    else:
+        start = day.replace(day=1)
+        end = (start + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        url = f"https://huggingface.co/papers/month/{start.year:04d}-{start.month:02d}"
+    kinds = {"daily": PageKind.DAILY, "weekly": PageKind.WEEKLY, "monthly": PageKind.MONTHLY}
+    facts: dict[str, Any] = {
+        "kind": kinds.get(view),
+        "date": start,
+        "period_start": start,
+        "period_end": end,
+        "query": None,
+        "source_url": draw(st.none() | st.just(url) | st.sampled_from(_PAGE_URLS)),
+    }
+    if view == "trending":
+        facts["kind"] = PageKind.TRENDING
+    elif view == "search":
+        facts["kind"] = PageKind.SEARCH
+        facts["query"] = normalize_ws(draw(_hostile())) or "rag"
+    elif view == "none":
+        no_date = dict.fromkeys(("kind", "date", "period_start", "period_end", "query"))
+        facts.update(no_date, source_url=draw(st.none() | st.just(_PAGE_URLS[-1])))
+    return facts
+
+
+@st.composite
+def _html_feed(
+    draw: st.DrawFn, min_papers: int, max_papers: int, reference: datetime.date | None
+) -> Feed:
+    from .strategies import feeds  # here: strategies re-exports this module
+
+    base = draw(feeds(min_papers=min_papers, max_papers=max_papers, reference=reference))
+    papers = [draw(_html_paper(p)) for p in base.papers]
+    facts = draw(_page_facts(base.reference))
+    return attrs.evolve(base, papers=papers, diagnostics=(), **facts)
+
+
+def html_pages(
+    *,
+    min_papers: int = 0,
+    max_papers: int = 8,
+    reference: datetime.date | None = None,
+) -> st.SearchStrategy[tuple[str, Feed]]:
+    """Saved daily, weekly, monthly, trending and search pages paired with their feeds.
+
+    Papers carry every field the page JSON has (abstracts, named authors, organisations,
+    submitters, featured times in any time zone, GitHub and project links, AI summaries
+    and keywords) and text with HTML and markdown syntax in it; the canonical URL may
+    agree with the view, name another one, or be absent.
+    """
+    return (
+        _html_feed(min_papers, max_papers, reference)
+        .filter(representable_in_html)
+        .map(lambda feed: (render_html(feed), feed))
+    )

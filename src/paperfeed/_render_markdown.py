@@ -1,0 +1,239 @@
+"""Write a feed back out as the firecrawl-style markdown capture the markdown parser reads.
+
+The output looks like ``firecrawl scrape https://huggingface.co/papers...``: a YAML front
+matter, the page chrome, the date navigator, then one card per paper::
+
+    Submitted by akhaliq                                       (submitted_by)
+
+    [12](https://huggingface.co/login?next=%2Fpapers%2F2306.01234)   (upvotes; "-" for 0)
+
+    ### [Title](https://huggingface.co/papers/2306.01234)
+
+    [Abstract](https://huggingface.co/papers/2306.01234)
+
+    [- A, B • 8 authors](https://huggingface.co/papers/2306.01234)   (or an organisation chip)
+
+    ·
+
+    May 29[6](https://huggingface.co/papers/2306.01234#community)    (date, comment count)
+
+    GitHub 62                                                  (github_stars)
+
+A card without a ``paper_id`` has the same lines without the links. Text is escaped so
+that the parser reads every character back as written.
+``parse_markdown(render_markdown(feed), reference=feed.reference) == feed`` holds exactly
+for the feeds ``representable_in_markdown`` accepts; see its docstring for the rules.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import urllib.parse
+
+from ._common import find_paper_id
+from ._markdown import page_kind
+from ._models import Feed, Paper
+from ._paperpage import looks_like_paper_page
+from ._render import format_count, format_date, front_matter_lines, paper_representable
+
+__all__ = ["render_markdown", "representable_in_markdown"]
+
+_HF = "https://huggingface.co"
+_AVATAR = "https://cdn-avatars.huggingface.co/v1/production/uploads/avatar.png"
+_CHROME = (
+    "new",
+    "Get trending papers in your email inbox once a day!",
+    "Get trending papers in your email inbox!",
+    f"[Subscribe]({_HF}/login?next=%2Fpapers)",
+    "# Daily Papers",
+    f"## by [![]({_HF}/front/assets/papers-by.png)AK]({_HF}/akhaliq) and the research community",
+    "- Daily\n- Weekly\n- Monthly",
+    f"[Trending Papers]({_HF}/papers/trending)",
+)
+"""The page chrome a firecrawl capture keeps above the date navigator, one block each."""
+_FOOTER = "Trending Papers ranked by GitHub stars activity"
+
+# Characters with inline meaning to the markdown reader: "**" is dropped, "[" "]" make
+# links, "<" autolinks, "\" escapes, a trailing "#" run closes a heading. "_" and "`" mean
+# nothing to paperfeed's reader but do to others, so they are escaped too.
+_SPECIAL_RE = re.compile(r"[\\`*_\[\]<>#]")
+# A line starting with one of these would be a rule, setext underline or code fence.
+_BLOCK_START = frozenset("-=+~")
+# The reader drops a list marker at the start of every visible line, even an escaped one.
+_MARKER_RE = re.compile(r"[-*+][ \t]")
+
+
+def escape(text: str, *, line_start: bool = False) -> str:
+    """Backslash-escape ``text`` so the markdown reader shows it verbatim.
+
+    ``line_start``: the text begins a line outside any link, so a leading "-", "=", "+"
+    or "~" is escaped too. "]:" becomes "\\]\\:" so a line never reads as a reference
+    definition.
+    """
+    out = _SPECIAL_RE.sub(r"\\\g<0>", text).replace("\\]:", "\\]\\:")
+    if line_start and out[:1] in _BLOCK_START:
+        out = "\\" + out
+    return out
+
+
+def _paragraph(text: str) -> str:
+    # A line ending in "\" is a hard line break to the reader, which drops the backslash.
+    return text + " " if text.endswith("\\") else text
+
+
+def paper_url(paper_id: str) -> str:
+    """Return the paper page URL a card's title and abstract link to."""
+    return f"{_HF}/papers/{paper_id}"
+
+
+def login_url(paper_id: str) -> str:
+    """Return the login URL behind a card's upvote box, as the site writes it."""
+    return f"{_HF}/login?next=" + urllib.parse.quote(f"/papers/{paper_id}", safe="")
+
+
+def _link(text: str, url: str | None) -> str:
+    return _paragraph(escape(text, line_start=True)) if url is None else f"[{escape(text)}]({url})"
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-._")
+    return slug or "org"
+
+
+def _authors_text(paper: Paper) -> str | None:
+    if paper.authors is None:
+        return None
+    count = paper.authors.count
+    noun = "author" if count == 1 else "authors"
+    names = ", ".join(paper.authors.names)
+    return f"{names} • {count} {noun}" if names else f"{count} {noun}"
+
+
+def _date_text(paper: Paper, reference: datetime.date) -> str | None:
+    if paper.published_text is not None:
+        return paper.published_text
+    return None if paper.published is None else format_date(paper.published, reference)
+
+
+def card_blocks(paper: Paper, reference: datetime.date) -> list[str]:
+    """Return one card's markdown blocks (paragraphs and the title heading), in page order."""
+    pid = paper.paper_id
+    url = None if pid is None else paper_url(pid)
+    blocks: list[str] = []
+    if paper.submitted_by is not None:
+        blocks.append(_paragraph("Submitted by " + escape(paper.submitted_by)))
+    if paper.upvotes is not None:
+        blocks.append(_link(format_count(paper.upvotes), None if pid is None else login_url(pid)))
+    title = escape(paper.title)
+    blocks.append(f"### [{title}]({url})" if url is not None else f"### {title}")
+    if paper.abstract is not None:
+        blocks.append(_link(paper.abstract, url))
+    authors = _authors_text(paper)
+    if authors is not None:
+        text = "- " + escape(authors)
+        blocks.append(f"[{text}]({url})" if url is not None else _paragraph(text))
+    elif paper.organization is not None:
+        slug = _slug(paper.organization)
+        chip = f"![{slug}]({_AVATAR}){escape(paper.organization)}"
+        blocks.append(f"[{chip}]({_HF}/{slug})")
+    if authors is not None or paper.organization is not None:
+        blocks.append("·")
+    dated = _date_text(paper, reference)
+    if dated is not None:
+        line = escape(dated, line_start=True)
+        if paper.comments is not None:
+            count = str(paper.comments)
+            line += f" {count}" if url is None else f"[{count}]({url}#community)"
+        blocks.append(_paragraph(line))
+    if paper.github_stars is not None:
+        blocks.append(f"GitHub {paper.github_stars}")
+    return blocks
+
+
+def render_markdown(feed: Feed) -> str:
+    """Write ``feed`` as a firecrawl-style markdown capture that ``parse_markdown`` reads back.
+
+    The front matter records ``url:`` (when the feed has a ``source_url``) and
+    ``retrieved:`` (the reference), so the capture stands on its own. Fields markdown
+    cannot carry are left out silently; ``representable_in_markdown`` tells whether the
+    round trip is exact.
+    """
+    blocks = ["\n".join(front_matter_lines(feed)), *_CHROME]
+    if feed.date is not None:
+        blocks.append(format_date(feed.date, feed.reference))
+    for paper in feed.papers:
+        blocks += card_blocks(paper, feed.reference)
+    if feed.date is not None and feed.date > datetime.date.min:
+        previous = feed.date - datetime.timedelta(days=1)
+        blocks.append(f"[Previous]({_HF}/papers/date/{previous.isoformat()})")
+    blocks.append(_FOOTER)
+    return "\n\n".join(blocks) + "\n"
+
+
+# -- what the markdown format can carry --------------------------------------------------
+
+
+def _url_ok(url: str) -> bool:
+    # The front matter reader strips whitespace and quotes; a line break ends the value.
+    return (
+        url.startswith(("http://", "https://"))
+        and url == url.strip().strip("\"'")
+        and "\n" not in url
+        and "\r" not in url
+    )
+
+
+def _no_marker(text: str | None) -> bool:
+    return text is None or _MARKER_RE.match(text) is None
+
+
+def paper_representable_in_markdown(
+    paper: Paper, reference: datetime.date, *, first: bool = False
+) -> bool:
+    """Tell whether one card round-trips; ``first``: it is the first card, with no page date.
+
+    The card passes the plain-text rules (``paper_representable``: the markdown reader
+    feeds the same card scanner), its title, abstract and organisation do not start with
+    a list marker ("- ", "* ", "+ ": the reader drops it even when escaped), and its
+    ``paper_id`` is read back from the upvote link as itself or not at all. A card with
+    a ``paper_id`` but no author line or organisation also has ``comments``: the reader
+    keeps no link before the date of such a card, only the ``#community`` link after it.
+    """
+    if not paper_representable(paper, reference, first=first):
+        return False
+    if not (_no_marker(paper.title) and _no_marker(paper.abstract)):
+        return False
+    if not _no_marker(paper.organization):
+        return False
+    pid = paper.paper_id
+    if pid is None:
+        return True
+    bylined = paper.authors is not None or paper.organization is not None
+    return (bylined or paper.comments is not None) and find_paper_id(login_url(pid)) in (
+        None,
+        pid,
+    )
+
+
+def representable_in_markdown(feed: Feed) -> bool:
+    """Tell whether ``parse_markdown(render_markdown(feed), reference=feed.reference) == feed``.
+
+    The feed has no diagnostics, ``period_start`` or ``period_end``; its ``kind`` and
+    ``query`` are what its ``source_url`` says (``page_kind``: a capture records nothing
+    else about the view); the ``source_url`` (if any) is an http(s) URL on one line
+    without whitespace or quotes at its ends; every paper passes
+    ``paper_representable_in_markdown`` (the first with ``first=True`` when the feed has
+    no page ``date``); and the capture does not look like a single paper's page
+    (``looks_like_paper_page``, e.g. a ``url:`` naming one paper).
+    """
+    if feed.diagnostics or feed.period_start is not None or feed.period_end is not None:
+        return False
+    if (feed.kind, feed.query) != page_kind(feed.source_url):
+        return False
+    if feed.source_url is not None and not _url_ok(feed.source_url):
+        return False
+    return all(
+        paper_representable_in_markdown(p, feed.reference, first=(i == 0 and feed.date is None))
+        for i, p in enumerate(feed.papers)
+    ) and not looks_like_paper_page(render_markdown(feed))
