@@ -152,7 +152,7 @@ class Scanner:
         self.stash: Entry | None = None  # a lone number after a card: comments or upvotes
         self.out: list[Paper] = []
         self._dates: dict[str, PrintedDate | None] = {}
-        self._fast_dates: dict[str, PrintedDate | None] = {}
+        self._fast_dates: dict[str, dict[str, Any] | None] = {}  # for _text's fast path
         self.provisional = False  # reference is today only until a page date turns up
 
     def error(self, code: str, message: str, entry: Entry) -> None:

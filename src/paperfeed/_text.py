@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from ._common import DiagnosticSink
-from ._dates import PrintedDate
 from ._models import Diagnostic, Feed, Paper
 from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._scanner import (
@@ -173,25 +172,31 @@ def _fast_card(
     up, raw_title, raw_abstract, count, raw_date = m.group(
         "up", "title", "abstract", "count", "date"
     )
-    date = self._fast_dates.get(raw_date, _MISSING)
-    if date is _MISSING:
-        date = _fast_date(self, raw_date, norm)
-    if date is None:
+    template: dict[str, Any] | None = self._fast_dates.get(raw_date, _MISSING)
+    if template is _MISSING:
+        template = _fast_date(self, raw_date, norm)
+    if template is None:
         return None
     title = norm(raw_title)
-    if not title or (_suspect(title) and self.classify(title)[0] != _TEXT):
+    # _suspect, inlined: this runs once per card.
+    if not title or (
+        (title[0] in _SUSPECT_FIRST or title[-1] in _SUSPECT_LAST or title[0].isdigit())
+        and self.classify(title)[0] != _TEXT
+    ):
         return None
-    fields: dict[str, Any] = {
-        "title": title,
-        "authors": _author_count(int(count)),
-        "published": date.value,
-        "published_text": date.text,
-        "year_inferred": date.year_inferred,
-        "comments": date.comments,
-    }
+    fields: dict[str, Any] = template.copy()  # date fields, shared by cards with that line
+    fields["title"] = title
+    fields["authors"] = _author_count(int(count))
     if raw_abstract is not None:
         abstract = norm(raw_abstract)
-        if not abstract or (_suspect(abstract) and self.classify(abstract)[0] != _TEXT):
+        if not abstract or (
+            (
+                abstract[0] in _SUSPECT_FIRST
+                or abstract[-1] in _SUSPECT_LAST
+                or abstract[0].isdigit()
+            )
+            and self.classify(abstract)[0] != _TEXT
+        ):
             return None
         fields["abstract"] = abstract
     if up is not None:
@@ -199,18 +204,23 @@ def _fast_card(
     return fields
 
 
-def _fast_date(self: Scanner, raw: str, norm: Callable[[str], str]) -> PrintedDate | None:
-    """The date a raw date line gives, if the line scanner reads it as a valid date."""
+def _fast_date(self: Scanner, raw: str, norm: Callable[[str], str]) -> dict[str, Any] | None:
+    """A card's date fields from a raw date line, if the line scanner reads a valid date."""
     if len(self._fast_dates) >= 4096:
         self._fast_dates.clear()
     s = norm(raw)
-    date = None
+    fields = None
     if s:
-        kind, payload = self.classify(s)
-        if kind == _DATE and payload.value is not None:
-            date = payload
-    self._fast_dates[raw] = date
-    return date
+        kind, date = self.classify(s)
+        if kind == _DATE and date.value is not None:
+            fields = {
+                "published": date.value,
+                "published_text": date.text,
+                "year_inferred": date.year_inferred,
+                "comments": date.comments,
+            }
+    self._fast_dates[raw] = fields
+    return fields
 
 
 # -- one card -------------------------------------------------------------------------
