@@ -27,15 +27,7 @@ from ._common import FOOTER, find_paper_id
 from ._dates import match_date, resolve_month_day
 from ._models import Feed, Paper
 from ._paperpage import looks_like_paper_page
-from ._scanner import (
-    _AUTHORS_RE,
-    _DATE_LAST,
-    _GITHUB_RE,
-    _LABELS,
-    _SEPARATORS,
-    _SUBMITTED_RE,
-    _UPVOTE_RE,
-)
+from ._scanner import _SUBMITTED_RE, KIND_NAMES, classify_line
 
 __all__ = ["CHROME_HEADER", "format_date", "render_text", "representable_in_text"]
 
@@ -161,33 +153,8 @@ def render_text(feed: Feed, *, front_matter: bool | None = None) -> str:
 
 def line_kind(line: str, reference: datetime.date) -> str:
     """Classify one normalized line as the card scanner does ("text", "date", "url", ...)."""
-    # Mirrors _scanner.Scanner.classify; keep the two in step.
-    first, last, low = line[0], line[-1], line.lower()
-    authors = (
-        last in "sSrR"
-        and low[-8:].endswith((" author", " authors"))
-        and _AUTHORS_RE.fullmatch(line) is not None
-    )
-    if len(line) <= _LINE_MAX:
-        if line in _SEPARATORS:
-            return "dot"
-        if last in _DATE_LAST and match_date(line, reference) is not None:
-            return "date"
-        if authors:
-            return "authors"
-        if (first.isdigit() or first in "-Uu") and _UPVOTE_RE.fullmatch(line) is not None:
-            return "upvote"
-        if len(line) <= 16 and low in _LABELS:
-            return "label"
-        if first in "gG" and _GITHUB_RE.fullmatch(line) is not None:
-            return "trailer"
-    elif authors:
-        return "authors"
-    if first in "hH" and low.startswith(("http://", "https://")) and " " not in line:
-        return "url"
-    if first in "sS" and _SUBMITTED_RE.fullmatch(line) is not None:
-        return "submitted"
-    return "text"
+    kind, _ = classify_line(line, lambda s: match_date(s, reference))
+    return KIND_NAMES[kind]
 
 
 def _normalized(text: str) -> bool:

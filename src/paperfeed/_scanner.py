@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ._common import (
@@ -29,10 +29,12 @@ from ._models import AuthorCount, Paper, Severity
 if TYPE_CHECKING:
     from ._text import PaperStream
 
-__all__ = ["Entry", "Scanner"]
+__all__ = ["KIND_NAMES", "Entry", "Scanner", "classify_line"]
 
 # Line kinds. Small ints keep the per-line loop cheap.
 _TEXT, _DOT, _AUTHORS, _UPVOTE, _URL, _SUBMITTED, _LABEL, _TRAILER, _DATE = range(9)
+KIND_NAMES = ("text", "dot", "authors", "upvote", "url", "submitted", "label", "trailer", "date")
+"""Readable names of the line kinds, by kind number."""
 
 _AUTHORS_RE = re.compile(
     r"(?:(?P<names>.*?) ?[•·∙] ?|[*\-–] ?|[•·∙] ?)?(?P<count>\d{1,6}) authors?", re.IGNORECASE
@@ -130,6 +132,35 @@ def _author_tail(s: str) -> bool:
     return s[-8:].lower().endswith((" author", " authors"))
 
 
+def classify_line(s: str, dates: Callable[[str], PrintedDate | None]) -> tuple[int, Any]:
+    """Say what kind of line the normalized, non-empty ``s`` is, and what it holds.
+
+    ``dates`` reads a date line against the input's reference (``match_date``).
+    """
+    # Cheap first/last-character tests keep titles and abstracts off the regexes.
+    first, last = s[0], s[-1]
+    if len(s) <= 64:
+        if s in _SEPARATORS:
+            return _DOT, None
+        if last in _DATE_LAST and (date := dates(s)) is not None:
+            return _DATE, date
+        if last in "sSrR" and _author_tail(s) and (m := _AUTHORS_RE.fullmatch(s)):
+            return _AUTHORS, m
+        if (first.isdigit() or first in "-Uu") and (m := _UPVOTE_RE.fullmatch(s)):
+            return _UPVOTE, m["n"]
+        if len(s) <= 16 and s.lower() in _LABELS:
+            return _LABEL, None
+        if first in "gG" and (m := _GITHUB_RE.fullmatch(s)) is not None:
+            return _TRAILER, m
+    elif last in "sSrR" and _author_tail(s) and (m := _AUTHORS_RE.fullmatch(s)):
+        return _AUTHORS, m
+    if first in "hH" and s.lower().startswith(_SCHEMES) and " " not in s:
+        return _URL, None
+    if first in "sS" and (m := _SUBMITTED_RE.fullmatch(s)) is not None:
+        return _SUBMITTED, m["user"]
+    return _TEXT, None
+
+
 def _column(raw: str) -> int:
     return len(raw) - len(raw.lstrip()) + 1
 
@@ -201,28 +232,7 @@ class Scanner:
 
     def classify(self, s: str) -> tuple[int, Any]:
         """Say what kind of line the normalized, non-empty ``s`` is (and what it holds)."""
-        # Cheap first/last-character tests keep titles and abstracts off the regexes.
-        first, last = s[0], s[-1]
-        if len(s) <= 64:
-            if s in _SEPARATORS:
-                return _DOT, None
-            if last in _DATE_LAST and (date := self.match_date(s)) is not None:
-                return _DATE, date
-            if last in "sSrR" and _author_tail(s) and (m := _AUTHORS_RE.fullmatch(s)):
-                return _AUTHORS, m
-            if (first.isdigit() or first in "-Uu") and (m := _UPVOTE_RE.fullmatch(s)):
-                return _UPVOTE, m["n"]
-            if len(s) <= 16 and s.lower() in _LABELS:
-                return _LABEL, None
-            if first in "gG" and (m := _GITHUB_RE.fullmatch(s)) is not None:
-                return _TRAILER, m
-        elif last in "sSrR" and _author_tail(s) and (m := _AUTHORS_RE.fullmatch(s)):
-            return _AUTHORS, m
-        if first in "hH" and s.lower().startswith(_SCHEMES) and " " not in s:
-            return _URL, None
-        if first in "sS" and (m := _SUBMITTED_RE.fullmatch(s)) is not None:
-            return _SUBMITTED, m["user"]
-        return _TEXT, None
+        return classify_line(s, self.match_date)
 
     def match_date(self, s: str) -> PrintedDate | None:
         """``match_date`` against this input's reference, memoized: dates repeat a lot."""
