@@ -122,15 +122,17 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
     ``lineno`` is the line number at ``pos``; it is brought up to date only when a line
     goes to ``feed``, since cards taken whole need no line numbers.
     """
-    feed, norm = self.feed, _normalize
+    feed, norm, out = self.feed, _normalize, self.out
     counted = pos  # text offset that ``lineno`` belongs to
     for m in _CARD_RE.finditer(text, pos):
         start = m.start()
         fields = None if self.block or self.stash is not None else _fast_card(self, m, norm)
         if fields is not None and start == pos:
-            if self.pending is not None:
+            # The common case, kept lean: the previous card is complete, this one pends.
+            pending = self.pending
+            if pending is not None:
                 self.cards += 1
-                self.out.append(Paper(**self.pending))
+                out.append(Paper(**pending))
             self.pending = fields
             pos = m.end()
             continue
