@@ -505,3 +505,14 @@ def test_canonical_url_from_soup_is_unescaped_once() -> None:
     soup = bs4.BeautifulSoup(page, "html.parser")
     assert parse_html(soup).source_url == "https://example.org/?q=a&amp;b"
     assert parse_html(page).source_url == "https://example.org/?q=a&amp;b"
+
+
+def test_strict_raises_the_first_error_tolerant_reports() -> None:
+    # Found in review: a card error came first in the page but "no-cards" (line 0) sorted
+    # before it, so strict and tolerant disagreed on the first problem.
+    page = "<html><body>" + "<p>x</p>\n" * 9 + "<article><p>no title</p></article></body></html>"
+    errors = parse_html(page).errors
+    assert errors
+    with pytest.raises(ParseError) as info:
+        parse_html(page, strict=True)
+    assert (info.value.code, info.value.lineno) == (errors[0].code, errors[0].line)

@@ -358,7 +358,9 @@ def _dom(src: str, sink: DiagnosticSink, reference: _Ref, reason: str, seen: boo
     ordered = list(papers.values())
     for index, paper in unkeyed:
         ordered.insert(index, paper)
-    if not ordered:
+    if not ordered and not sink.error_count:
+        # Only when no card error already explains it: strict mode raises the first error
+        # in the page, and this one, at line 0, would sort before it.
         sink.add("no-cards", Severity.ERROR, "no paper cards found in the page", 0)
     page = attrs.evolve(
         from_url,
