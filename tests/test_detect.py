@@ -180,3 +180,16 @@ def test_markdown_that_mentions_a_tag_is_markdown() -> None:
     assert paperfeed.detect_format(text) == "markdown"
     assert paperfeed.detect_format("Some text about <div> tags.\n") == "text"
     assert paperfeed.detect_format("<p>a</p><div>b</div><span>c</span>") == "html"
+
+
+def test_cli_reads_api_json(tmp_path: Path) -> None:
+    entries = _daily_props()["dailyPapers"]
+    assert isinstance(entries, list)
+    saved = tmp_path / "daily_papers.json"
+    saved.write_text(json.dumps(entries), encoding="utf-8")
+    proc = run(str(saved), "--format", "jsonl", "-q")
+    assert proc.returncode == 0, proc.stderr
+    ids = [json.loads(line)["paper_id"] for line in proc.stdout.splitlines()]
+    assert ids == [e["paper"]["id"] for e in entries]
+    forced = run(str(saved), "--from", "api-json", "--format", "csv", "-q")
+    assert len(paperfeed.from_csv(forced.stdout)) == len(entries)
