@@ -14,6 +14,7 @@ __all__ = [
     "CHROME",
     "FOOTER",
     "DiagnosticSink",
+    "check_reference",
     "find_paper_id",
     "normalize_ws",
     "read_front_matter",
@@ -183,19 +184,22 @@ def source_url(fields: Mapping[str, str]) -> str | None:
     return None
 
 
+def check_reference(reference: object) -> None:
+    """Raise a helpful ``TypeError`` unless ``reference`` is ``None`` or a date."""
+    if reference is not None and not isinstance(reference, datetime.date):
+        raise TypeError(
+            f"reference must be a datetime.date, not {type(reference).__name__}; "
+            "use datetime.date.fromisoformat('YYYY-MM-DD')"
+        )
+
+
 def resolve_reference(
     reference: datetime.date | None, fields: Mapping[str, str], sink: DiagnosticSink
 ) -> datetime.date:
     """Pick the reference date: the argument, else the capture date, else today (noted)."""
     if reference is not None:
-        if isinstance(reference, datetime.datetime):
-            return reference.date()
-        if not isinstance(reference, datetime.date):
-            raise TypeError(
-                f"reference must be a datetime.date, not {type(reference).__name__}; "
-                "use datetime.date.fromisoformat('YYYY-MM-DD')"
-            )
-        return reference
+        check_reference(reference)
+        return reference.date() if isinstance(reference, datetime.datetime) else reference
     found = capture_date(fields)
     if found is not None:
         return found

@@ -15,7 +15,7 @@ import urllib.parse
 import attrs
 
 from . import _text
-from ._common import find_paper_id
+from ._common import check_reference, find_paper_id
 from ._mdlines import MdLine, markdown_lines, read_header, split_lines
 from ._models import Diagnostic, Feed, PageKind
 from ._paperpage import looks_like_paper_page, parse_paper_page_markdown
@@ -37,7 +37,7 @@ def parse_markdown(text: str, reference: datetime.date | None = None, strict: bo
             f"parse_markdown() takes a str, not {type(text).__name__}; "
             "decode bytes first, e.g. data.decode('utf-8-sig')"
         )
-    _check_reference(reference)
+    check_reference(reference)
     if looks_like_paper_page(text):
         return parse_paper_page_markdown(text, reference, strict)
     lines = split_lines(text)
@@ -95,14 +95,6 @@ def page_kind(url: str | None) -> tuple[PageKind | None, str | None]:
     if find_paper_id(url) is not None:
         return PageKind.PAPER, None
     return None, None
-
-
-def _check_reference(reference: object) -> None:
-    if reference is not None and not isinstance(reference, datetime.date):
-        raise TypeError(
-            f"reference must be a datetime.date, not {type(reference).__name__}; "
-            "use datetime.date.fromisoformat('YYYY-MM-DD')"
-        )
 
 
 def _entries(lines: list[MdLine]) -> list[tuple[int, str]]:

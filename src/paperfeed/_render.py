@@ -27,7 +27,7 @@ from ._common import FOOTER, find_paper_id
 from ._dates import match_date, resolve_month_day
 from ._models import Feed, Paper
 from ._paperpage import looks_like_paper_page
-from ._scanner import _SUBMITTED_RE, KIND_NAMES, classify_line
+from ._scanner import _SEPARATORS, _SUBMITTED_RE, KIND_NAMES, SHORT_LINE, classify_line
 
 __all__ = ["CHROME_HEADER", "format_date", "render_text", "representable_in_text"]
 
@@ -41,9 +41,8 @@ CHROME_HEADER = (
 """The page chrome a select-all copy carries above the date navigator."""
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LINE_MAX = 64  # the scanner only classifies lines up to this length as dates, counts, ...
+_LINE_MAX = SHORT_LINE  # the scanner only classifies lines this short as dates, counts, ...
 _ORG_MAX = 64  # conservative: the scanner accepts organisations up to 100 characters
-_BULLETS = frozenset("•·∙")
 _PAPER_URL = "https://huggingface.co/papers/{}#community"
 
 
@@ -167,7 +166,7 @@ def is_free_text(text: str, reference: datetime.date) -> bool:
 
 
 def _names_ok(names: tuple[str, ...]) -> bool:
-    return all(_normalized(n) and "," not in n and not _BULLETS & set(n) for n in names)
+    return all(_normalized(n) and "," not in n and not _SEPARATORS & set(n) for n in names)
 
 
 def _date_ok(paper: Paper, reference: datetime.date) -> bool:

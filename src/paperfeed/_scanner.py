@@ -47,6 +47,7 @@ _SUBMITTED_RE = re.compile(  # "Submitted by X", "… X on Jan 17, 2024", or the
 _GITHUB_RE = re.compile(r"github:? (?P<n>\d+(?:\.\d+)?)(?P<k>[km]?)", re.IGNORECASE)
 _LABELS = frozenset({"upvote", "upvotes", "arxiv page", "view arxiv page", "pdf", "arxiv"})
 _SEPARATORS = frozenset({"·", "•", "∙"})
+SHORT_LINE = 64  # only lines this short can be dates, counts, labels or separators
 _SCHEMES = ("http://", "https://")
 _DATE_LAST = frozenset("0123456789oOyY")  # how every date line ends: digits, "ago", "today"
 _ORG_MAX = 100  # organisation names are short; a longer line before "·" ends an abstract
@@ -139,7 +140,7 @@ def classify_line(s: str, dates: Callable[[str], PrintedDate | None]) -> tuple[i
     """
     # Cheap first/last-character tests keep titles and abstracts off the regexes.
     first, last = s[0], s[-1]
-    if len(s) <= 64:
+    if len(s) <= SHORT_LINE:
         if s in _SEPARATORS:
             return _DOT, None
         if last in _DATE_LAST and (date := dates(s)) is not None:
