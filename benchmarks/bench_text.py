@@ -4,7 +4,7 @@ Measures, in one run: the floor (read the file + ``str.splitlines()``), ``parse_
 (read + parse) and ``iter_papers`` (streaming from the open file), then the streaming peak
 memory at two file sizes to show it does not grow with the file.
 
-    python benchmarks/bench_text.py [--cards 60000] [--repeat 3]
+    python benchmarks/bench_text.py [--cards 60000] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import statistics
 import tempfile
 import time
 import tracemalloc
@@ -38,14 +39,11 @@ def make_dump(path: Path, cards: int) -> int:
     return path.stat().st_size
 
 
-def best(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    times, result = [], None
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+def timed(fn) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
 
 
 def floor(path: Path) -> int:
@@ -73,19 +71,30 @@ def stream_peak(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=60_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         big, small = Path(tmp, "big.txt"), Path(tmp, "small.txt")
         size = make_dump(big, args.cards)
         small_size = make_dump(small, args.cards // 10)
-        print(f"dump: {size / 1e6:.1f} MB, {args.cards} cards; best of {args.repeat}")
-        t_floor, lines = best(lambda: floor(big), args.repeat)
-        t_parse, n_parse = best(lambda: full_parse(big), args.repeat)
-        t_stream, n_stream = best(lambda: streaming(big), args.repeat)
-        assert n_parse == n_stream == args.cards, (n_parse, n_stream)
+        print(f"dump: {size / 1e6:.1f} MB, {args.cards} cards; {args.repeat} rounds")
+        # Interleaved rounds (floor, parse, stream, floor, ...), so that drift in a shared
+        # machine's speed hits all three alike; best of the rounds for each, and the
+        # median of each round's own ratio as a check on the ratio of the bests.
+        runs: dict[str, list[float]] = {"floor": [], "parse": [], "stream": []}
+        for _ in range(args.repeat):
+            t, lines = timed(lambda: floor(big))
+            runs["floor"].append(t)
+            t, n_parse = timed(lambda: full_parse(big))
+            runs["parse"].append(t)
+            t, n_stream = timed(lambda: streaming(big))
+            runs["stream"].append(t)
+            assert n_parse == n_stream == args.cards, (n_parse, n_stream)
+        t_floor, t_parse, t_stream = (min(runs[k]) for k in ("floor", "parse", "stream"))
+        paired = statistics.median(p / f for p, f in zip(runs["parse"], runs["floor"]))
         print(f"floor (read + splitlines): {t_floor:.3f} s ({lines} lines)")
         print(f"parse_text (read + parse):  {t_parse:.3f} s = {t_parse / t_floor:.2f}x floor")
+        print(f"  median ratio within a round: {paired:.2f}x")
         print(f"iter_papers (streaming):    {t_stream:.3f} s = {t_stream / t_floor:.2f}x floor")
         print(f"throughput: {size / 1e6 / t_parse:.0f} MB/s, {n_parse / t_parse:,.0f} cards/s")
         peak_small, peak_big = stream_peak(small), stream_peak(big)
