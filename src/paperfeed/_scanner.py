@@ -88,6 +88,7 @@ def _normalize(raw: str) -> str:
     return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
 
 
+
 def _take_front_matter(
     numbered: Iterator[tuple[int, str]],
 ) -> tuple[dict[str, str], list[tuple[int, str]], int]:
@@ -184,7 +185,7 @@ class Scanner:
         self.stash: Entry | None = None  # a lone number after a card: comments or upvotes
         self.out: list[Paper] = []
         self._dates: dict[str, PrintedDate | None] = {}
-        self._fast_dates: dict[str, dict[str, Any] | None] = {}  # for _text's fast path
+        self._fast_dates: dict[str, tuple[Any, ...] | None] = {}  # for _text's fast path
         self.provisional = False  # reference is today only until a page date turns up
 
     def error(self, code: str, message: str, entry: Entry) -> None:

@@ -18,6 +18,7 @@ from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._scanner import (
     _DATE,
     _TEXT,
+    SHORT_LINE,
     Scanner,
     _author_count,
     _normalize,
@@ -54,16 +55,36 @@ _CARD_RE = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 
+# The fields a card taken whole sets, in ``Paper``'s positional order.
+_FAST_FIELDS = (
+    "title",
+    "abstract",
+    "authors",
+    "organization",
+    "published",
+    "published_text",
+    "year_inferred",
+    "comments",
+    "upvotes",
+)
+_Card = tuple[Any, ...]  # a card taken whole: ``Paper``'s first arguments, as above
 
 _MISSING: Any = object()
-# A line whose first and last characters are none of these is plain text for ``classify``:
-# every other kind starts with a digit, "-", a letter of "upvote", "arxiv", "view",
-# "pdf", "http", "github", "submitted", or a separator, or ends like a date or "authors".
+# What ``classify_line`` can take for something other than plain text. A line longer than
+# SHORT_LINE can only be an author count (ends in "s"/"r"), a URL ("h") or "Submitted by"
+# ("s"). A shorter one can also be a date, a count, a label or a separator: it starts with
+# a digit, "-", a letter of "upvote", "arxiv", "view", "pdf", "github", or a separator, or
+# ends like a date or "authors".
 _SUSPECT_FIRST = frozenset("0123456789-UuAaVvPpHhGgSs·•∙")
 _SUSPECT_LAST = frozenset("0123456789oOyYsSrR·•∙")
+_LONG_FIRST = frozenset("HhSs")
+_LONG_LAST = frozenset("SsRr")
 
 
 def _suspect(s: str) -> bool:
+    """Whether ``classify_line`` may take the normalized ``s`` for anything but text."""
+    if len(s) > SHORT_LINE:
+        return s[0] in _LONG_FIRST or s[-1] in _LONG_LAST
     return s[0] in _SUSPECT_FIRST or s[-1] in _SUSPECT_LAST or s[0].isdigit()
 
 
@@ -113,114 +134,138 @@ class PaperStream(Iterator[Paper]):
         return next(self._papers)
 
 
+def _feed_lines(self: Scanner, text: str, start: int, end: int, lineno: int) -> int:
+    """Feed the lines of ``text[start:end]`` (line ``lineno`` on) to the line scanner.
+
+    Return the line number at ``end``.
+    """
+    lines = text[start:end].split("\n")
+    if text.endswith("\n", start, end):
+        lines.pop()
+    feed = self.feed
+    for raw in lines:
+        feed(lineno, raw)
+        lineno += 1
+    return lineno
+
+
 def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
     """Scan a whole text from ``pos``: plain cards by one regex, the rest line by line.
 
-    A card the regex finds is taken directly only where the line scanner would read the
-    very same lines the very same way (same line kinds, no pending lines, not the first
-    card); everything else goes through ``feed``, so both paths give equal results.
-    ``lineno`` is the line number at ``pos``; it is brought up to date only when a line
-    goes to ``feed``, since cards taken whole need no line numbers.
+    A card the regex finds is taken whole only where the line scanner would read the very
+    same lines the very same way (same line kinds, nothing pending before it, not the
+    first card); everything else goes to ``feed``, so both paths give equal results.
+    The last card taken whole stays open in ``card`` (the scanner's ``pending``, in
+    short) until the next one starts right after it; any other line first hands it to
+    the scanner, which may still attach trailing lines to it.
+
+    ``lineno`` is the line number at offset ``counted``; it is brought up to date only when
+    lines go to ``feed``, since cards taken whole need no line numbers. This loop runs once
+    per card of a large dump, so it is written out inline.
     """
-    feed, norm, out = self.feed, _normalize, self.out
-    counted = pos  # text offset that ``lineno`` belongs to
+    out, fast_dates = self.out, self._fast_dates
+    counted = pos
+    card: _Card | None = None
     for m in _CARD_RE.finditer(text, pos):
-        start = m.start()
-        fields = None if self.block or self.stash is not None else _fast_card(self, m, norm)
-        if fields is not None and start == pos:
-            # The common case, kept lean: the previous card is complete, this one pends.
-            pending = self.pending
-            if pending is not None:
-                self.cards += 1
-                out.append(Paper(**pending))
-            self.pending = fields
-            pos = m.end()
-            continue
-        lineno += text.count("\n", counted, pos)
-        if start > pos:
-            for raw in text[pos : start - 1].split("\n"):
-                feed(lineno, raw)
-                lineno += 1
-        if fields is not None:  # the gap may have changed the scanner's state
-            fields = None if self.block or self.stash is not None else fields
-        pos = m.end()
-        if fields is None:
-            lines = text[start:pos].split("\n")
-            if text.endswith("\n", start, pos):
-                lines.pop()
-            for raw in lines:
-                feed(lineno, raw)
-                lineno += 1
-        else:
-            if self.pending is not None:
-                self.cards += 1
-                self.out.append(Paper(**self.pending))
-            self.pending = fields
-            lineno += text.count("\n", start, pos)
-        counted = pos
-    if pos < len(text):
-        lineno += text.count("\n", counted, pos)
-        for raw in text[pos:].split("\n"):
-            feed(lineno, raw)
-            lineno += 1
-
-
-def _fast_card(
-    self: Scanner, m: re.Match[str], norm: Callable[[str], str]
-) -> dict[str, Any] | None:
-    """Fields of a regex-matched card, or ``None`` if the line scanner must read it."""
-    if self.pending is None and self.cards == 0 and self.stream.date is None:
-        return None  # the first card may carry page chrome
-    up, raw_title, raw_abstract, count, raw_date = m.group(
-        "up", "title", "abstract", "count", "date"
-    )
-    template: dict[str, Any] | None = self._fast_dates.get(raw_date, _MISSING)
-    if template is _MISSING:
-        template = _fast_date(self, raw_date, norm)
-    if template is None:
-        return None
-    title = norm(raw_title)
-    # _suspect, inlined: this runs once per card.
-    if not title or (
-        (title[0] in _SUSPECT_FIRST or title[-1] in _SUSPECT_LAST or title[0].isdigit())
-        and self.classify(title)[0] != _TEXT
-    ):
-        return None
-    fields: dict[str, Any] = template.copy()  # date fields, shared by cards with that line
-    fields["title"] = title
-    fields["authors"] = _author_count(int(count))
-    if raw_abstract is not None:
-        abstract = norm(raw_abstract)
-        if not abstract or (
-            (
-                abstract[0] in _SUSPECT_FIRST
-                or abstract[-1] in _SUSPECT_LAST
-                or abstract[0].isdigit()
+        start, end = m.span()
+        if start != pos or card is None:  # lines between cards, or no card open
+            if card is not None:
+                self.pending = dict(zip(_FAST_FIELDS, card))
+                card = None
+            if start > pos:
+                lineno = _feed_lines(
+                    self, text, pos, start, lineno + text.count("\n", counted, pos)
+                )
+                counted = start
+            if (
+                self.block
+                or self.stash is not None
+                or (self.pending is None and self.cards == 0 and self.stream.date is None)
+            ):  # lines pending, or the first card (it may carry page chrome)
+                lineno = _feed_lines(
+                    self, text, start, end, lineno + text.count("\n", counted, start)
+                )
+                counted = pos = end
+                continue
+        up, raw_title, raw_abstract, count, raw_date = m.groups()
+        dated = fast_dates.get(raw_date, _MISSING)
+        if dated is _MISSING:
+            dated = _fast_date(self, raw_date)
+        title = _normalize(raw_title)
+        abstract = None if raw_abstract is None else _normalize(raw_abstract)
+        # _suspect(), inlined, on title and abstract: only then may they be other than text.
+        if (
+            dated is None
+            or not title
+            or (
+                (
+                    (title[0] in _LONG_FIRST or title[-1] in _LONG_LAST)
+                    if len(title) > SHORT_LINE
+                    else (
+                        title[0] in _SUSPECT_FIRST
+                        or title[-1] in _SUSPECT_LAST
+                        or title[0].isdigit()
+                    )
+                )
+                and self.classify(title)[0] != _TEXT
             )
-            and self.classify(abstract)[0] != _TEXT
-        ):
-            return None
-        fields["abstract"] = abstract
-    if up is not None:
-        fields["upvotes"] = 0 if up == "-" else int(up)
-    return fields
+            or (
+                abstract is not None
+                and (
+                    not abstract
+                    or (
+                        (
+                            (abstract[0] in _LONG_FIRST or abstract[-1] in _LONG_LAST)
+                            if len(abstract) > SHORT_LINE
+                            else (
+                                abstract[0] in _SUSPECT_FIRST
+                                or abstract[-1] in _SUSPECT_LAST
+                                or abstract[0].isdigit()
+                            )
+                        )
+                        and self.classify(abstract)[0] != _TEXT
+                    )
+                )
+            )
+        ):  # the line scanner must read this card
+            if card is not None:
+                self.pending = dict(zip(_FAST_FIELDS, card))
+                card = None
+            lineno = _feed_lines(self, text, start, end, lineno + text.count("\n", counted, start))
+            counted = pos = end
+            continue
+        if card is not None:
+            self.cards += 1
+            out.append(Paper(*card))
+        elif self.pending is not None:
+            self.cards += 1
+            out.append(Paper(**self.pending))
+            self.pending = None
+        card = (
+            title,
+            abstract,
+            _author_count(int(count)),
+            None,
+            *dated,
+            None if up is None else 0 if up == "-" else int(up),
+        )
+        pos = end
+    if card is not None:
+        self.pending = dict(zip(_FAST_FIELDS, card))
+    if pos < len(text):
+        _feed_lines(self, text, pos, len(text), lineno + text.count("\n", counted, pos))
 
 
-def _fast_date(self: Scanner, raw: str, norm: Callable[[str], str]) -> dict[str, Any] | None:
+def _fast_date(self: Scanner, raw: str) -> _Card | None:
     """A card's date fields from a raw date line, if the line scanner reads a valid date."""
     if len(self._fast_dates) >= 4096:
         self._fast_dates.clear()
-    s = norm(raw)
+    s = _normalize(raw)
     fields = None
     if s:
         kind, date = self.classify(s)
         if kind == _DATE and date.value is not None:
-            fields = {
-                "published": date.value,
-                "published_text": date.text,
-                "year_inferred": date.year_inferred,
-                "comments": date.comments,
-            }
+            fields = (date.value, date.text, date.year_inferred, date.comments)
     self._fast_dates[raw] = fields
     return fields
 
