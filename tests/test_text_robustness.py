@@ -127,9 +127,9 @@ def test_time_grows_linearly_with_input() -> None:
 
 @given(st.one_of(FRAGMENTS, st.text(min_size=1)))
 def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
-    # The regex fast path skips ``classify`` for lines ``_suspect`` clears: it must only
-    # clear lines that really are plain text.
-    from paperfeed import _scanner, _text
+    # The regex fast path skips ``classify`` for lines ``may_not_be_text`` clears: it must
+    # only clear lines that really are plain text.
+    from paperfeed import _scanner
 
     s = _scanner._normalize(line)
     if not s:
@@ -137,4 +137,4 @@ def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
     scanner = paperfeed.iter_papers([], reference=REF)._scanner
     scanner.reference = REF
     if scanner.classify(s)[0] != _scanner._TEXT:
-        assert _text._suspect(s)
+        assert _scanner.may_not_be_text(s)

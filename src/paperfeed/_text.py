@@ -18,11 +18,11 @@ from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._scanner import (
     _DATE,
     _TEXT,
-    SHORT_LINE,
     Scanner,
     _author_count,
     _normalize,
     _take_front_matter,
+    may_not_be_text,
 )
 
 __all__ = ["PaperStream", "iter_papers", "parse_text"]
@@ -70,22 +70,6 @@ _FAST_FIELDS = (
 _Card = tuple[Any, ...]  # a card taken whole: ``Paper``'s first arguments, as above
 
 _MISSING: Any = object()
-# What ``classify_line`` can take for something other than plain text. A line longer than
-# SHORT_LINE can only be an author count (ends in "s"/"r"), a URL ("h") or "Submitted by"
-# ("s"). A shorter one can also be a date, a count, a label or a separator: it starts with
-# a digit, "-", a letter of "upvote", "arxiv", "view", "pdf", "github", or a separator, or
-# ends like a date or "authors".
-_SUSPECT_FIRST = frozenset("0123456789-UuAaVvPpHhGgSs·•∙")
-_SUSPECT_LAST = frozenset("0123456789oOyYsSrR·•∙")
-_LONG_FIRST = frozenset("HhSs")
-_LONG_LAST = frozenset("SsRr")
-
-
-def _suspect(s: str) -> bool:
-    """Whether ``classify_line`` may take the normalized ``s`` for anything but text."""
-    if len(s) > SHORT_LINE:
-        return s[0] in _LONG_FIRST or s[-1] in _LONG_LAST
-    return s[0] in _SUSPECT_FIRST or s[-1] in _SUSPECT_LAST or s[0].isdigit()
 
 
 def _head_lines(text: str) -> Iterator[str]:
@@ -193,38 +177,15 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
             dated = _fast_date(self, raw_date)
         title = _normalize(raw_title)
         abstract = None if raw_abstract is None else _normalize(raw_abstract)
-        # _suspect(), inlined, on title and abstract: only then may they be other than text.
         if (
             dated is None
             or not title
-            or (
-                (
-                    (title[0] in _LONG_FIRST or title[-1] in _LONG_LAST)
-                    if len(title) > SHORT_LINE
-                    else (
-                        title[0] in _SUSPECT_FIRST
-                        or title[-1] in _SUSPECT_LAST
-                        or title[0].isdigit()
-                    )
-                )
-                and self.classify(title)[0] != _TEXT
-            )
+            or (may_not_be_text(title) and self.classify(title)[0] != _TEXT)
             or (
                 abstract is not None
                 and (
                     not abstract
-                    or (
-                        (
-                            (abstract[0] in _LONG_FIRST or abstract[-1] in _LONG_LAST)
-                            if len(abstract) > SHORT_LINE
-                            else (
-                                abstract[0] in _SUSPECT_FIRST
-                                or abstract[-1] in _SUSPECT_LAST
-                                or abstract[0].isdigit()
-                            )
-                        )
-                        and self.classify(abstract)[0] != _TEXT
-                    )
+                    or (may_not_be_text(abstract) and self.classify(abstract)[0] != _TEXT)
                 )
             )
         ):  # the line scanner must read this card
