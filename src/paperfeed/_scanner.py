@@ -64,14 +64,15 @@ def _author_count(count: int) -> AuthorCount:
     return _AUTHOR_COUNTS[count] if count < 64 else AuthorCount(count)
 
 
-_DOUBLE_SPACE = re.compile("  ")  # SRE's literal search beats str.__contains__ here
 _NON_SPACE_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
 
 
 def _normalize(raw: str) -> str:
     """Strip a line and collapse each whitespace run (as ``str.split`` sees it) to a space."""
     s = raw.strip()
-    if not s or _DOUBLE_SPACE.search(s) is not None:
+    # On prose, str.rfind's reverse search finds "  " about twice as fast as str.find, "in"
+    # or SRE's literal search (spaces are common, so forward searches stop often).
+    if not s or s.rfind("  ") >= 0:
         return " ".join(s.split())
     if s.isascii():
         # ASCII whitespace other than a space is all below "\x20"; memchr finds it fast.
