@@ -43,18 +43,21 @@ def _file_lines(source: Iterable[str]) -> Iterator[str]:
 
 
 # The common card, in one pattern: [upvotes] title [abstract] "• N authors" "·" date.
-# Every part is a whole line, so a failed attempt costs one pass over a few lines.
-_CARD_RE = re.compile(
-    r"""
-    ^(?:(?P<up>[0-9]{1,7}|-)[ \t]*\n(?:[ \t]*\n)*)?
-    (?P<title>[^\n]+)\n(?:[ \t]*\n)*
-    (?:(?P<abstract>[^\n]+)\n(?:[ \t]*\n)*)?
-    [ \t]*•[ \t]*(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*\n
-    [ \t]*·[ \t]*\n
-    (?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*\n)*
-    """,
-    re.MULTILINE | re.VERBOSE,
+# Every part is a whole line, so a failed attempt costs one pass over a few lines. Runs
+# of blanks and blank lines are possessive (``*+``): giving one back never helps a card
+# match, and not keeping track of them makes matching cheaper.
+_HEAD = r"(?:(?P<up>[0-9]{1,7}|-)[ \t]*+\n(?:[ \t]*+\n)*+)?(?P<title>[^\n]+)\n(?:[ \t]*+\n)*+"
+_ABSTRACT = r"(?:(?P<abstract>[^\n]+)\n(?:[ \t]*+\n)*+)?"
+_TAIL = (
+    r"[ \t]*+•[ \t]*+(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*+\n"
+    r"[ \t]*+·[ \t]*+\n"
+    r"(?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*+\n)*+"
 )
+_CARD_RE = re.compile("^" + _HEAD + _ABSTRACT + _TAIL, re.MULTILINE)
+# The same pattern in pieces (see ``_scan_text``): the head, then the abstract line by
+# ``str.find``, then the tail with the blank lines before it.
+_HEAD_RE = re.compile(_HEAD)
+_TAIL_RE = re.compile(r"(?:[ \t]*+\n)*+" + _TAIL)
 
 # The fields a card taken whole sets, in ``Paper``'s positional order.
 _FAST_FIELDS = (
@@ -149,10 +152,35 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
     per card of a large dump, so it is written out inline.
     """
     out, fast_dates = self.out, self._fast_dates
+    head, tail, find = _HEAD_RE.match, _TAIL_RE.match, text.find
     counted = pos
     card: _Card | None = None
-    for m in _CARD_RE.finditer(text, pos):
-        start, end = m.span()
+    while True:
+        t = None
+        if card is not None:
+            # Right after a card, ``_CARD_RE.match(text, pos)`` in three steps, so that
+            # memchr rather than the regex engine crosses the long abstract line. Each
+            # step is the regex's own first choice, and its alternatives exclude each
+            # other (a tail line starts with "•"), so a match is the one it would find;
+            # on no match, the full regex decides.
+            h = head(text, pos)
+            if h is not None:
+                k = h.end()
+                j = find("\n", k)
+                if j > k and (t := tail(text, j + 1)) is not None:
+                    raw_abstract: str | None = text[k:j]
+                elif (t := tail(text, k)) is not None:
+                    raw_abstract = None
+        if t is not None:
+            start, end = pos, t.end()
+            up, raw_title = h.groups()  # type: ignore[union-attr]
+            count, raw_date = t.groups()
+        else:
+            m = _CARD_RE.search(text, pos)
+            if m is None:
+                break
+            start, end = m.span()
+            up, raw_title, raw_abstract, count, raw_date = m.groups()
         if start != pos or card is None:  # lines between cards, or no card open
             if card is not None:
                 self.pending = dict(zip(_FAST_FIELDS, card))
@@ -172,7 +200,6 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
                 )
                 counted = pos = end
                 continue
-        up, raw_title, raw_abstract, count, raw_date = m.groups()
         dated = fast_dates.get(raw_date, _MISSING)
         if dated is _MISSING:
             dated = _fast_date(self, raw_date)
