@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import io
+import weakref
 from typing import Any
 
 import attrs
@@ -424,3 +426,19 @@ def test_parse_text_reads_a_single_paper_page() -> None:
 def test_iter_papers_on_a_binary_file_says_how_to_fix_it() -> None:
     with pytest.raises(TypeError, match="text mode"):
         list(paperfeed.iter_papers(io.BytesIO(CARD.encode())))  # type: ignore[arg-type]
+
+
+def test_papers_are_freed_with_their_feed_without_a_collection() -> None:
+    # The parser's internals hold a reference cycle; the papers must not be caught in it,
+    # or a dropped feed's papers would wait for the next garbage collection.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        feed = parse(CARD * 3)
+        first, last = weakref.ref(feed.papers[0]), weakref.ref(feed.papers[-1])
+        del feed
+        assert first() is None
+        assert last() is None
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from ._common import DiagnosticSink
-from ._gcpause import gc_paused
 from ._models import Diagnostic, Feed, Paper
 from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._scanner import (
@@ -306,9 +305,8 @@ def parse_text(text: str, reference: datetime.date | None = None, strict: bool =
         pos = text.index("\n", pos) + 1 if text.find("\n", pos) >= 0 else len(text)
     while not consumed and text.startswith("\ufeff", pos):
         pos += 1
-    with gc_paused():
-        _scan_text(scanner, text, pos, consumed + 1)
-        scanner.end()
+    _scan_text(scanner, text, pos, consumed + 1)
+    scanner.end()
     papers = tuple(scanner.out)
     scanner.out.clear()  # the scanner and its stream form a cycle: let the papers go with the feed
     assert stream.reference is not None
