@@ -70,7 +70,13 @@ _FAST_FIELDS = (
     "comments",
     "upvotes",
 )
-_Card = tuple[Any, ...]  # a card taken whole: ``Paper``'s first arguments, as above
+_DateFields = tuple[datetime.date, str, bool, int | None]  # published ... comments
+
+
+def _reopen(card: Paper) -> dict[str, Any]:
+    """A card taken whole as the scanner's ``pending`` fields, for lines that follow it."""
+    return {name: getattr(card, name) for name in _FAST_FIELDS}
+
 
 _MISSING: Any = object()
 
@@ -153,7 +159,7 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
     out, fast_dates = self.out, self._fast_dates
     head, tail, find = _HEAD_RE.match, _TAIL_RE.match, text.find
     counted = pos
-    card: _Card | None = None
+    card: Paper | None = None  # the last card taken whole, open for trailing lines
     while True:
         t = None
         if card is not None:
@@ -182,7 +188,7 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
             up, raw_title, raw_abstract, count, raw_date = m.groups()
         if start != pos or card is None:  # lines between cards, or no card open
             if card is not None:
-                self.pending = dict(zip(_FAST_FIELDS, card))
+                self.pending = _reopen(card)
                 card = None
             if start > pos:
                 lineno = _feed_lines(
@@ -217,34 +223,38 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
             )
         ):  # the line scanner must read this card
             if card is not None:
-                self.pending = dict(zip(_FAST_FIELDS, card))
+                self.pending = _reopen(card)
                 card = None
             lineno = _feed_lines(self, text, start, end, lineno + text.count("\n", counted, start))
             counted = pos = end
             continue
         if card is not None:
             self.cards += 1
-            out.append(Paper(*card))
+            out.append(card)
         elif self.pending is not None:
             self.cards += 1
             out.append(Paper(**self.pending))
             self.pending = None
-        card = (
+        published, published_text, year_inferred, comments = dated
+        card = Paper(
             title,
             abstract,
             _author_count(int(count)),
             None,
-            *dated,
+            published,
+            published_text,
+            year_inferred,
+            comments,
             None if up is None else 0 if up == "-" else int(up),
         )
         pos = end
     if card is not None:
-        self.pending = dict(zip(_FAST_FIELDS, card))
+        self.pending = _reopen(card)
     if pos < len(text):
         _feed_lines(self, text, pos, len(text), lineno + text.count("\n", counted, pos))
 
 
-def _fast_date(self: Scanner, raw: str) -> _Card | None:
+def _fast_date(self: Scanner, raw: str) -> _DateFields | None:
     """A card's date fields from a raw date line, if the line scanner reads a valid date."""
     if len(self._fast_dates) >= 4096:
         self._fast_dates.clear()
