@@ -186,25 +186,25 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
                 break
             start, end = m.span()
             up, raw_title, raw_abstract, count, raw_date = m.groups()
-        if start != pos or card is None:  # lines between cards, or no card open
-            if card is not None:
-                self.pending = _reopen(card)
-                card = None
-            if start > pos:
-                lineno = _feed_lines(
-                    self, text, pos, start, lineno + text.count("\n", counted, pos)
-                )
-                counted = start
-            if (
-                self.block
-                or self.stash is not None
-                or (self.pending is None and self.cards == 0 and self.stream.date is None)
-            ):  # lines pending, or the first card (it may carry page chrome)
-                lineno = _feed_lines(
-                    self, text, start, end, lineno + text.count("\n", counted, start)
-                )
-                counted = pos = end
-                continue
+            if start != pos or card is None:  # lines between cards, or no card open
+                if card is not None:
+                    self.pending = _reopen(card)
+                    card = None
+                if start > pos:
+                    lineno = _feed_lines(
+                        self, text, pos, start, lineno + text.count("\n", counted, pos)
+                    )
+                    counted = start
+                if (
+                    self.block
+                    or self.stash is not None
+                    or (self.pending is None and self.cards == 0 and self.stream.date is None)
+                ):  # lines pending, or the first card (it may carry page chrome)
+                    lineno = _feed_lines(
+                        self, text, start, end, lineno + text.count("\n", counted, start)
+                    )
+                    counted = pos = end
+                    continue
         dated = fast_dates.get(raw_date, _MISSING)
         if dated is _MISSING:
             dated = _fast_date(self, raw_date)
