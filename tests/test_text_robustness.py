@@ -7,10 +7,12 @@ import io
 import time
 from pathlib import Path
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 import paperfeed
+import paperfeed.strategies
 
 REF = datetime.date(2025, 12, 20)
 SEED = Path(__file__).parent / "data" / "text" / "seed-search-2025-12-12.txt"
@@ -138,3 +140,46 @@ def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
     scanner.reference = REF
     if scanner.classify(s)[0] != _scanner._TEXT:
         assert _scanner.may_not_be_text(s)
+
+
+@given(paperfeed.strategies.papers())
+def test_trusted_paper_is_what_paper_init_builds(drawn: paperfeed.Paper) -> None:
+    # The fast path's validator-free constructor must store exactly what Paper() stores,
+    # in the same order, for the fields it sets (the rest at their defaults).
+    from paperfeed._models import _trusted_paper
+
+    args = (
+        drawn.title,
+        drawn.abstract,
+        drawn.authors,
+        drawn.published,
+        drawn.published_text,
+        drawn.year_inferred,
+        drawn.comments,
+        drawn.upvotes,
+    )
+    trusted = _trusted_paper(*args)
+    built = paperfeed.Paper(
+        drawn.title,
+        drawn.abstract,
+        drawn.authors,
+        None,
+        *args[3:],
+    )
+    assert list(vars(trusted).items()) == list(vars(built).items())
+    assert trusted == built
+
+
+def test_trusted_paper_sets_every_field_of_paper() -> None:
+    # A field added to Paper but not to _trusted_paper would be missing from fast-path papers.
+    from paperfeed._models import _trusted_paper
+
+    paper = _trusted_paper("A title", None, None, None, None, False, None, None)
+    assert list(vars(paper)) == [f.name for f in attrs.fields(paperfeed.Paper)]
+
+
+def test_fast_path_papers_satisfy_every_validator() -> None:
+    feed = paperfeed.parse_text(SEED.read_text(encoding="utf-8") * 3, reference=REF)
+    assert len(feed.papers) == 3 * 38
+    for paper in feed.papers:
+        attrs.validate(paper)  # raises if an invariant does not hold

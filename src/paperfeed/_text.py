@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from ._common import DiagnosticSink
-from ._models import Diagnostic, Feed, Paper
+from ._models import Diagnostic, Feed, Paper, _trusted_paper
 from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._scanner import (
     _DATE,
@@ -236,11 +236,11 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
             out.append(Paper(**self.pending))
             self.pending = None
         published, published_text, year_inferred, comments = dated
-        card = Paper(
+        # The checks above are what Paper's validators check: skip them (see _models).
+        card = _trusted_paper(
             title,
             abstract,
             _author_count(int(count)),
-            None,
             published,
             published_text,
             year_inferred,
