@@ -176,9 +176,10 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
                     raw_abstract: str | None = text[k:j]
                 elif (t := tail(text, k)) is not None:
                     raw_abstract = None
+                if t is not None:
+                    up, raw_title = h.groups()
         if t is not None:
             start, end = pos, t.end()
-            up, raw_title = h.groups()  # type: ignore[union-attr]
             count, raw_date = t.groups()
         else:
             m = _CARD_RE.search(text, pos)
