@@ -311,6 +311,19 @@ def test_iter_papers_takes_crlf_file_opened_with_newline_empty() -> None:
     assert list(paperfeed.iter_papers(handle, reference=REF)) == [BASE]
 
 
+def test_iter_papers_splits_chunks_that_hold_several_lines() -> None:
+    # A list of multi-line strings reads like the text they make up, line numbers too.
+    chunks = [
+        "Dec 12\n\nTitle One\n\nAn abstract about things.\n",
+        "  • 3 authors\n·\n",
+        "Feb 15, 2023\n\njunk\n",
+    ]
+    stream = paperfeed.iter_papers(chunks, reference=REF)
+    assert list(stream) == [BASE]
+    assert stream.diagnostics == parse("".join(chunks)).diagnostics
+    assert [(d.line, d.text) for d in stream.diagnostics] == [(10, "junk")]
+
+
 def test_iter_papers_callback_receives_diagnostics() -> None:
     seen: list[paperfeed.Diagnostic] = []
     stream = paperfeed.iter_papers(

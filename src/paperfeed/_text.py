@@ -36,9 +36,13 @@ def _file_lines(source: Iterable[str]) -> Iterator[str]:
                 "in text mode: open(path, encoding='utf-8')"
             )
         if "\r" in chunk:  # a file opened with newline="" keeps CRs (CR-only files!)
-            yield from chunk.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+            chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+        if chunk.endswith("\n"):
+            chunk = chunk[:-1]
+        if "\n" in chunk:  # a "line" that holds several, e.g. from a list of strings
+            yield from chunk.split("\n")
         else:
-            yield chunk.rstrip("\n")
+            yield chunk
 
 
 # The common card, in one pattern: [upvotes] title [abstract] "• N authors" "·" date.
