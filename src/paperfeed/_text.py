@@ -182,6 +182,7 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
                     raw_abstract = None
                 if t is not None:
                     up, raw_title = h.groups()
+        whole = True  # whether the card is taken whole, so far
         if t is not None:
             start, end = pos, t.end()
             count, raw_date = t.groups()
@@ -200,33 +201,31 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
                         self, text, pos, start, lineno + text.count("\n", counted, pos)
                     )
                     counted = start
-                if (
+                # Lines pending, or the first card (it may carry page chrome).
+                whole = not (
                     self.block
                     or self.stash is not None
                     or (self.pending is None and self.cards == 0 and self.stream.date is None)
-                ):  # lines pending, or the first card (it may carry page chrome)
-                    lineno = _feed_lines(
-                        self, text, start, end, lineno + text.count("\n", counted, start)
+                )
+        if whole:
+            dated = fast_dates.get(raw_date, _MISSING)
+            if dated is _MISSING:
+                dated = _fast_date(self, raw_date)
+            title = _normalize(raw_title)
+            abstract = None if raw_abstract is None else _normalize(raw_abstract)
+            whole = not (
+                dated is None
+                or not title
+                or (may_not_be_text(title) and self.classify(title)[0] != _TEXT)
+                or (
+                    abstract is not None
+                    and (
+                        not abstract
+                        or (may_not_be_text(abstract) and self.classify(abstract)[0] != _TEXT)
                     )
-                    counted = pos = end
-                    continue
-        dated = fast_dates.get(raw_date, _MISSING)
-        if dated is _MISSING:
-            dated = _fast_date(self, raw_date)
-        title = _normalize(raw_title)
-        abstract = None if raw_abstract is None else _normalize(raw_abstract)
-        if (
-            dated is None
-            or not title
-            or (may_not_be_text(title) and self.classify(title)[0] != _TEXT)
-            or (
-                abstract is not None
-                and (
-                    not abstract
-                    or (may_not_be_text(abstract) and self.classify(abstract)[0] != _TEXT)
                 )
             )
-        ):  # the line scanner must read this card
+        if not whole:  # the line scanner reads this card
             if card is not None:
                 self.pending = _reopen(card)
                 card = None
