@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import paperfeed
 import paperfeed.strategies
+from paperfeed._common import normalize_line, normalize_ws
 
 REF = datetime.date(2025, 12, 20)
 SEED = Path(__file__).parent / "data" / "text" / "seed-search-2025-12-12.txt"
@@ -127,13 +128,27 @@ def test_time_grows_linearly_with_input() -> None:
     assert ratio < 32, ratio
 
 
+# Every kind of whitespace str.split knows, ASCII and not, around a little text.
+SPACES = st.text(st.sampled_from(" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u2003\u3000ab·"))
+
+
+@given(st.one_of(SPACES, st.text()))
+def test_normalize_ws_collapses_every_whitespace_run(text: str) -> None:
+    assert normalize_ws(text) == " ".join(text.split())
+
+
+@given(st.one_of(SPACES, st.text()).map(lambda s: s.replace("\n", "").replace("\r", "")))
+def test_normalize_line_collapses_every_whitespace_run_of_a_line(line: str) -> None:
+    assert normalize_line(line) == " ".join(line.split())
+
+
 @given(st.one_of(FRAGMENTS, st.text(min_size=1)))
 def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
     # The regex fast path skips ``classify`` for lines ``may_not_be_text`` clears: it must
     # only clear lines that really are plain text.
     from paperfeed import _scanner
 
-    s = _scanner._normalize(line)
+    s = normalize_ws(line)
     if not s:
         return
     scanner = paperfeed.iter_papers([], reference=REF)._scanner

@@ -16,6 +16,7 @@ __all__ = [
     "DiagnosticSink",
     "check_reference",
     "find_paper_id",
+    "normalize_line",
     "normalize_ws",
     "read_front_matter",
     "resolve_reference",
@@ -106,12 +107,40 @@ _CAPTURE_KEYS = ("exported", "retrieved", "captured", "timestamp", "capture_date
 _URL_KEYS = ("url", "source", "source_url", "sourceurl", "link")
 
 
+_NON_SPACE_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
+
+
+def normalize_line(raw: str) -> str:
+    """``normalize_ws`` for one line of input: text without ``\n`` or ``\r``.
+
+    The line parsers call it on every line (and twice per card of a large dump), so it
+    proves a line clean with a few fast searches before falling back to a split.
+    """
+    s = raw.strip()
+    # On prose, str.rfind's reverse search finds "  " about twice as fast as str.find, "in"
+    # or SRE's literal search (spaces are common, so forward searches stop often).
+    if not s or s.rfind("  ") >= 0:
+        return " ".join(s.split())
+    if s.isascii():
+        # The other ASCII whitespace a line can hold is all below "\x20"; memchr finds it.
+        if (
+            "\t" in s
+            or "\x0b" in s
+            or "\x0c" in s
+            or "\x1c" in s
+            or "\x1d" in s
+            or ("\x1e" in s or "\x1f" in s)
+        ):
+            return " ".join(s.split())
+        return s
+    return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
+
+
 def normalize_ws(text: str) -> str:
-    """Collapse every run of whitespace (spaces, tabs, NBSP, newlines) to one space."""
-    # Fast path: most lines are plain ASCII with single spaces; isascii() is O(1).
-    if text.isascii() and "  " not in text and "\t" not in text and "\n" not in text:
-        return text.strip()
-    return " ".join(text.split())
+    """Strip ``text`` and collapse every whitespace run (as ``str.split`` sees it) to a space."""
+    if "\n" in text or "\r" in text:
+        return " ".join(text.split())
+    return normalize_line(text)
 
 
 def find_paper_id(text: str) -> str | None:

@@ -19,6 +19,7 @@ from ._common import (
     FOOTER,
     capture_date,
     find_paper_id,
+    normalize_line,
     read_front_matter,
     resolve_reference,
     source_url,
@@ -62,31 +63,6 @@ _AUTHOR_COUNTS = [AuthorCount(n) for n in range(64)]
 def _author_count(count: int) -> AuthorCount:
     # Frozen and nameless: one shared instance per small count saves an init per card.
     return _AUTHOR_COUNTS[count] if count < 64 else AuthorCount(count)
-
-
-_NON_SPACE_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
-
-
-def _normalize(raw: str) -> str:
-    """Strip a line and collapse each whitespace run (as ``str.split`` sees it) to a space."""
-    s = raw.strip()
-    # On prose, str.rfind's reverse search finds "  " about twice as fast as str.find, "in"
-    # or SRE's literal search (spaces are common, so forward searches stop often).
-    if not s or s.rfind("  ") >= 0:
-        return " ".join(s.split())
-    if s.isascii():
-        # ASCII whitespace other than a space is all below "\x20"; memchr finds it fast.
-        if (
-            "\t" in s
-            or "\x0b" in s
-            or "\x0c" in s
-            or "\x1c" in s
-            or "\x1d" in s
-            or ("\x1e" in s or "\x1f" in s)
-        ):
-            return " ".join(s.split())
-        return s
-    return s if _NON_SPACE_WS.search(s) is None else " ".join(s.split())
 
 
 def _take_front_matter(
@@ -269,7 +245,7 @@ class Scanner:
 
     def feed(self, lineno: int, raw: str) -> None:
         """Take one input line; completed papers are appended to ``out``."""
-        s = _normalize(raw)
+        s = normalize_line(raw)
         if not s:
             return
         kind, payload = self.classify(s)

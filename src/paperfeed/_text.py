@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from ._common import DiagnosticSink
+from ._common import DiagnosticSink, normalize_line
 from ._models import Diagnostic, Feed, Paper, _trusted_paper
 from ._paperpage import looks_like_paper_page, parse_paper_page_text
 from ._scanner import (
@@ -20,7 +20,6 @@ from ._scanner import (
     _TEXT,
     Scanner,
     _author_count,
-    _normalize,
     _take_front_matter,
     may_not_be_text,
 )
@@ -211,8 +210,8 @@ def _scan_text(self: Scanner, text: str, pos: int, lineno: int) -> None:
             dated = fast_dates.get(raw_date, _MISSING)
             if dated is _MISSING:
                 dated = _fast_date(self, raw_date)
-            title = _normalize(raw_title)
-            abstract = None if raw_abstract is None else _normalize(raw_abstract)
+            title = normalize_line(raw_title)
+            abstract = None if raw_abstract is None else normalize_line(raw_abstract)
             whole = not (
                 dated is None
                 or not title
@@ -262,7 +261,7 @@ def _fast_date(self: Scanner, raw: str) -> _DateFields | None:
     """A card's date fields from a raw date line, if the line scanner reads a valid date."""
     if len(self._fast_dates) >= 4096:
         self._fast_dates.clear()
-    s = _normalize(raw)
+    s = normalize_line(raw)
     fields = None
     if s:
         kind, date = self.classify(s)
