@@ -61,12 +61,12 @@ _CARD_RE = re.compile("^" + _HEAD + _ABSTRACT + _TAIL, re.MULTILINE)
 _HEAD_RE = re.compile(_HEAD)
 _TAIL_RE = re.compile(r"(?:[ \t]*+\n)*+" + _TAIL)
 
-# The fields a card taken whole sets, in ``Paper``'s positional order.
+# The fields a card taken whole sets (``_trusted_paper``'s arguments), which the line
+# scanner gets back as its ``pending`` card if a line follows.
 _FAST_FIELDS = (
     "title",
     "abstract",
     "authors",
-    "organization",
     "published",
     "published_text",
     "year_inferred",
