@@ -15,7 +15,7 @@ import urllib.parse
 import attrs
 
 from . import _text
-from ._common import check_reference, find_paper_id
+from ._common import check_reference, find_paper_id, normalize_ws
 from ._mdlines import MdLine, markdown_lines, read_header, split_lines
 from ._models import Diagnostic, Feed, PageKind
 from ._paperpage import looks_like_paper_page, parse_paper_page_markdown
@@ -78,7 +78,7 @@ def page_kind(url: str | None) -> tuple[PageKind | None, str | None]:
     parts = urllib.parse.urlsplit(url)
     query = urllib.parse.parse_qs(parts.query).get("q")
     if query and query[0].strip():
-        return PageKind.SEARCH, " ".join(query[0].split())
+        return PageKind.SEARCH, normalize_ws(query[0])
     path = parts.path.rstrip("/")
     if not path.startswith("/papers"):
         return None, None

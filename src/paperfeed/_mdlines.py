@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ._common import read_front_matter
+from ._common import normalize_ws, read_front_matter
 
 __all__ = ["Link", "MdLine", "markdown_lines", "read_header", "split_lines"]
 
@@ -125,7 +125,7 @@ def markdown_lines(lines: list[str], start: int = 0) -> list[MdLine]:
 
 
 def _label(text: str) -> str:
-    return " ".join(text.lower().split())
+    return normalize_ws(text.lower())
 
 
 class _Inline:
@@ -329,7 +329,7 @@ def _piece(lineno: int, column: int, parts: list[str], links: list[Link]) -> Ite
     text = "".join(parts)
     if (m := _MARKER_RE.match(text)) is not None:
         text = text[m.end() :]  # "- 3 authors" -> "3 authors"; a lone "-" (upvotes) stays
-    text = " ".join(text.replace(_ESCAPED, "").split())
+    text = normalize_ws(text.replace(_ESCAPED, ""))
     if text or links:
         yield MdLine(lineno, column, text, tuple(links))
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 
-from ._common import FOOTER, find_paper_id
+from ._common import FOOTER, find_paper_id, normalize_ws
 from ._dates import match_date, resolve_month_day
 from ._models import Feed, Paper
 from ._paperpage import looks_like_paper_page
@@ -157,7 +157,7 @@ def line_kind(line: str, reference: datetime.date) -> str:
 
 
 def _normalized(text: str) -> bool:
-    return bool(text) and " ".join(text.split()) == text
+    return bool(text) and normalize_ws(text) == text
 
 
 def is_free_text(text: str, reference: datetime.date) -> bool:
