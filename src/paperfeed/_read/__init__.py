@@ -1,0 +1,1 @@
+"""Reading: every input form -> raw cards -> ``Feed``."""

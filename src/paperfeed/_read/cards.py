@@ -1,0 +1,439 @@
+"""Neutral lines -> raw cards, by the anchors each card carries.
+
+Each ``Line`` is first named by what it is (``Kind``): a card label ("Submitted by"), an
+upvote box, a count, "N authors", "·", a date, a GitHub or arXiv link, a link to the
+paper, a linked organisation, page chrome, or free text. Cards are then cut where a new
+one must begin, whichever anchors a page kind prints and in whichever order: daily cards
+open with "Submitted by", search cards with their upvote box or title, trending cards
+print the upvote after the date. The first card teaches the page's order (its *opener*);
+a link's paper id settles any doubt. Nothing here builds a ``Paper``: ``assemble`` does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from .._dates import match_date
+from . import patterns as P
+from .lines import Line
+
+__all__ = ["Kind", "RawCard", "Token", "classify", "cut_cards"]
+
+_ANY_DAY = datetime.date(2000, 1, 1)
+
+
+class Kind(enum.Enum):
+    """What one visible line (or part of one) is on a papers page."""
+
+    CHROME = "chrome"
+    SUBMITTED = "submitted"
+    UPVOTE = "upvote"
+    COUNT = "count"
+    COUNTS = "counts"
+    AUTHORS = "authors"
+    DOT = "dot"
+    DATE = "date"
+    GITHUB = "github"
+    ARXIV = "arxiv"
+    COMMENTS = "comments"
+    THUMB = "thumb"
+    PAPER = "paper"
+    ORG = "org"
+    RANK = "rank"
+    TEXT = "text"
+
+
+@attrs.frozen(slots=True)
+class Token:
+    """A line named by its kind, with the value the kind carries."""
+
+    kind: Kind
+    line: Line
+    text: str
+    """The part of the line's text this token covers."""
+    value: int | tuple[int, int] | str | None = None
+    """A count, a pair of counts, a name or date text, depending on ``kind``."""
+    paper_id: str | None = None
+    """The paper this token's link points to, if any."""
+    dotted: bool = False
+    """A "·" stood right before it on its line ("· Oct 4, 2026", "· 48 authors")."""
+
+
+@attrs.define(slots=True)
+class RawCard:
+    """What one card printed, field by field, before any checking or date resolution."""
+
+    tokens: list[Token] = attrs.Factory(list)
+    """Every token of the card, in page order (for diagnostics and chrome checks)."""
+    paper_id: str | None = None
+    title: Token | None = None
+    body: list[Token] = attrs.Factory(list)
+    """Free text after the title: abstract or AI summary lines, maybe the organisation."""
+    org: Token | None = None
+    authors: int | None = None
+    dot: bool = False
+    date: Token | None = None
+    upvotes: int | None = None
+    comments: int | None = None
+    counts: list[int] = attrs.Factory(list)
+    """Counts after the title with no label: a daily card's GitHub stars and comments."""
+    submitted_by: str | None = None
+    github_repo: str | None = None
+    github_stars: int | None = None
+    meta: bool = False
+    """An anchor after the title (organisation, authors, date, counts) was seen."""
+    anchored: bool = False
+    """Some card anchor (link to a paper, upvote, authors, date, label, ...) was seen."""
+
+    @property
+    def first_line(self) -> int:
+        return self.tokens[0].line.lineno if self.tokens else 0
+
+    def set_id(self, paper_id: str | None) -> None:
+        if paper_id is not None and self.paper_id is None:
+            self.paper_id = paper_id
+
+
+# -- naming lines ---------------------------------------------------------------------------
+
+
+def _all_chrome(text: str) -> bool:
+    if P.is_chrome(text):
+        return True
+    words = text.split()
+    return len(text) <= 80 and bool(words) and all(P.is_chrome(w) for w in words)
+
+
+def classify(line: Line) -> list[Token]:
+    """Name one line; a line with "·" between a name and a date gives several tokens."""
+    text = line.text
+    if "·" in text and text != "·":
+        left, _, right = text.partition("·")
+        left, right = left.strip().strip("*•+-").strip(), right.strip()
+        right_tokens = _classify_part(line, right, dotted=True) if right else []
+        if right_tokens and right_tokens[0].kind in (Kind.DATE, Kind.AUTHORS):
+            head = _classify_part(line, left) if left else []
+            return [*head, Token(Kind.DOT, line, "·"), *right_tokens]
+        if not right and left:
+            return [*_classify_part(line, left), Token(Kind.DOT, line, "·")]
+    return _classify_part(line, text)
+
+
+def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
+    href = line.href
+    paper = P.paper_id_of(href)
+    if text == "·":
+        return [Token(Kind.DOT, line, text)]
+    if not text:
+        if paper is not None:
+            return [Token(Kind.THUMB, line, text, paper_id=paper[0])]
+        return []
+    upvote_id = P.upvote_id_of(href)
+    short = len(text) <= 40
+    if upvote_id is not None or (short and (line.box or text[:6].lower() == "upvote")):
+        m = P.UPVOTE_RE.fullmatch(text)
+        if m is not None:
+            return [Token(Kind.UPVOTE, line, text, P.parse_count(m["n"]), upvote_id)]
+    if paper is not None and paper[1].startswith("#community"):
+        count = P.parse_count(text)
+        if count is not None:
+            return [Token(Kind.COMMENTS, line, text, count, paper[0])]
+    if href is not None and "github.com" in href:
+        m = P.GITHUB_RE.fullmatch(text)
+        stars = P.parse_count(m["n"]) if m is not None and m["n"] else P.parse_count(text)
+        return [Token(Kind.GITHUB, line, text, stars, paper[0] if paper else None)]
+    if short:
+        if (m := P.AUTHORS_RE.fullmatch(text)) is not None:
+            dot = dotted or text[0] in "·•∙"
+            return [Token(Kind.AUTHORS, line, text, int(m["n"]), paper and paper[0], dot)]
+        if (m := P.SUBMITTED_RE.fullmatch(text)) is not None:
+            return [Token(Kind.SUBMITTED, line, text, m["name"])]
+        if text.lower() in P.ARXIV_LABELS or (href is not None and "arxiv.org/" in href):
+            return [Token(Kind.ARXIV, line, text)]
+        if (m := P.GITHUB_RE.fullmatch(text)) is not None and text[:6].lower() == "github":
+            return [Token(Kind.GITHUB, line, text, m["n"] and P.parse_count(m["n"]))]
+        count = P.parse_count(text)
+        if count is not None:
+            kind = Kind.COUNT
+            return [Token(kind, line, text, count, paper and paper[0])]
+        if (m := P.COUNTS_RE.fullmatch(text)) is not None:
+            pair = (P.parse_count(m["a"]) or 0, P.parse_count(m["b"]) or 0)
+            return [Token(Kind.COUNTS, line, text, pair)]
+        if P.RANK_RE.fullmatch(text):
+            return [Token(Kind.RANK, line, text)]
+        bare = text.lstrip("·• ")
+        if match_date(bare, _ANY_DAY) is not None:
+            dot = dotted or bare != text or bare[:12].lower() == "published on"
+            return [Token(Kind.DATE, line, bare, bare, None, dot)]
+    if paper is not None:
+        return [Token(Kind.PAPER, line, text, None, paper[0])]
+    slug = P.org_slug(href)
+    if slug is not None and not P.is_chrome(text):
+        return [Token(Kind.ORG, line, P.strip_avatar_alt(text, slug), slug)]
+    if _all_chrome(text):
+        return [Token(Kind.CHROME, line, text)]
+    return [Token(Kind.TEXT, line, text)]
+
+
+def tokens_of(lines: Sequence[Line]) -> list[Token]:
+    """Name every line."""
+    out: list[Token] = []
+    for line in lines:
+        out.extend(classify(line))
+    return out
+
+
+# -- cutting cards --------------------------------------------------------------------------
+
+_NAME_MAX = 60
+# Kinds that also occur in page navigation: they belong to a card but never make one.
+_WEAK = frozenset({Kind.ORG, Kind.DOT, Kind.COUNTS, Kind.ARXIV, Kind.RANK, Kind.GITHUB})
+_TITLE_KINDS = (Kind.TEXT, Kind.PAPER)
+
+
+@attrs.define
+class Cut:
+    """What cutting a page gave: cards, the page's date line, and runs that were no card."""
+
+    cards: list[RawCard] = attrs.Factory(list)
+    page_date: Token | None = None
+    orphans: list[list[Token]] = attrs.Factory(list)
+    """Runs of lines with no card anchor, in page order (chrome or junk)."""
+    chrome: list[Token] = attrs.Factory(list)
+
+
+class _Cutter:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.out = Cut()
+        self.cur: RawCard | None = None
+        self.opener: Kind | None = None
+        self.want_name = False
+
+    def open(self, token: Token) -> RawCard:
+        self.close()
+        self.cur = RawCard()
+        return self.cur
+
+    def close(self) -> None:
+        card = self.cur
+        self.cur = None
+        if card is None or not card.tokens:
+            return
+        if card.anchored:
+            self.out.cards.append(card)
+        else:
+            self.out.orphans.append(card.tokens)
+
+    def card(self, token: Token) -> RawCard:
+        return self.cur if self.cur is not None else self.open(token)
+
+    def next_kind(self, index: int) -> Kind | None:
+        for token in self.tokens[index + 1 :]:
+            if token.kind is not Kind.CHROME:
+                return token.kind
+        return None
+
+    def anchor(self, card: RawCard, token: Token) -> None:
+        if token.kind in _WEAK:
+            return
+        if not card.anchored:
+            card.anchored = True
+            if self.opener is None and not self.out.cards:
+                self.opener = token.kind
+
+    def run(self) -> Cut:
+        for index, token in enumerate(self.tokens):
+            self.step(index, token)
+        self.close()
+        return self.out
+
+    def step(self, index: int, token: Token) -> None:  # noqa: C901, PLR0912
+        kind = token.kind
+        cur = self.cur
+        if self.want_name:
+            self.want_name = False
+            if kind in (Kind.TEXT, Kind.ORG) and cur is not None and _is_name(token.text):
+                cur.submitted_by = token.line.text if kind is Kind.ORG else token.text
+                cur.tokens.append(token)
+                return
+        if kind is Kind.CHROME:
+            if cur is not None and not cur.anchored:
+                self.close()  # text followed by chrome was chrome too
+            self.out.chrome.append(token)
+            return
+        if kind is Kind.SUBMITTED:
+            if cur is None or cur.title is not None or cur.submitted_by is not None:
+                cur = self.open(token)
+            elif not cur.anchored and cur.tokens:
+                cur = self.open(token)
+            cur.tokens.append(token)
+            self.anchor(cur, token)
+            if isinstance(token.value, str) and _is_name(token.value):
+                cur.submitted_by = token.value
+            else:
+                self.want_name = True
+            return
+        if kind is Kind.UPVOTE:
+            if (
+                cur is not None
+                and cur.title is not None
+                and token.paper_id is None
+                and self.opener is not Kind.UPVOTE
+                and not cur.meta
+                and cur.submitted_by is not None
+                and cur.upvotes is not None
+            ):
+                self.count(index, token)  # a box-like image before a count: not the button
+                return
+            if cur is not None and cur.title is not None:
+                same = token.paper_id is not None and token.paper_id == cur.paper_id
+                other = token.paper_id is not None and cur.paper_id not in (None, token.paper_id)
+                if other or not cur.anchored or (self.opener is Kind.UPVOTE and not same):
+                    cur = self.open(token)
+                elif cur.upvotes is not None and not same:
+                    cur = self.open(token)
+            elif cur is not None and not cur.anchored and cur.tokens:
+                cur = self.open(token)
+            cur = self.card(token)
+            cur.tokens.append(token)
+            self.anchor(cur, token)
+            cur.upvotes = token.value if isinstance(token.value, int) else cur.upvotes
+            cur.set_id(token.paper_id)
+            return
+        if kind is Kind.THUMB:
+            if cur is not None and cur.paper_id == token.paper_id:
+                cur.tokens.append(token)  # another link to the same paper (author avatars)
+                return
+            if cur is not None and (
+                cur.title is not None or cur.paper_id not in (None, token.paper_id)
+            ):
+                cur = self.open(token)
+            elif cur is not None and not cur.anchored and cur.tokens:
+                cur = self.open(token)
+            cur = self.card(token)
+            cur.tokens.append(token)
+            self.anchor(cur, token)
+            cur.set_id(token.paper_id)
+            return
+        if kind is Kind.COUNT:
+            self.count(index, token)
+            return
+        if kind in _TITLE_KINDS:
+            self.text(token)
+            return
+        if kind is Kind.DATE and not token.dotted and (cur is None or not cur.anchored):
+            if self.out.page_date is None and not self.out.cards:
+                if cur is not None:
+                    self.close()
+                self.out.page_date = token
+                return
+        if cur is None:
+            self.out.orphans.append([token])
+            return
+        cur.tokens.append(token)
+        if kind is Kind.RANK:
+            return
+        self.anchor(cur, token)
+        if cur.title is not None:
+            cur.meta = True
+        if kind is Kind.AUTHORS:
+            cur.authors = token.value if isinstance(token.value, int) else None
+            cur.dot = cur.dot or token.dotted
+            cur.set_id(token.paper_id)
+        elif kind is Kind.DOT:
+            cur.dot = True
+        elif kind is Kind.DATE:
+            cur.date = token
+        elif kind is Kind.COUNTS:
+            assert isinstance(token.value, tuple)
+            cur.counts.extend(token.value)
+        elif kind is Kind.COMMENTS:
+            cur.comments = token.value if isinstance(token.value, int) else None
+            cur.set_id(token.paper_id)
+        elif kind is Kind.GITHUB:
+            cur.github_repo = token.line.href
+            cur.github_stars = token.value if isinstance(token.value, int) else None
+        elif kind is Kind.ORG:
+            cur.org = token
+
+    def count(self, index: int, token: Token) -> None:
+        cur = self.cur
+        value = token.value if isinstance(token.value, int) else 0
+        if token.paper_id is not None and cur is not None and cur.title is not None:
+            cur.tokens.append(token)  # a count linking to the paper: a daily card's stars
+            cur.github_stars = value
+            cur.meta = True
+            return
+        after = self.next_kind(index)
+        if token.text == "-" and cur is not None and cur.title is not None:
+            if not (self.opener in (Kind.UPVOTE, Kind.COUNT) and after in _TITLE_KINDS):
+                cur.tokens.append(token)  # an empty list item, not a count
+                return
+        if cur is None or (cur.title is None and not cur.anchored and cur.tokens):
+            if after not in _TITLE_KINDS:
+                self.out.orphans.append([token])
+                return
+            cur = self.open(token)
+        if cur.title is None:
+            cur.tokens.append(token)
+            self.anchor(cur, token)
+            cur.upvotes = value
+            return
+        if (
+            self.opener in (Kind.UPVOTE, Kind.COUNT)
+            and cur.meta
+            and after in _TITLE_KINDS
+            and cur.anchored
+        ):
+            cur = self.open(token)
+            cur.tokens.append(token)
+            self.anchor(cur, token)
+            cur.upvotes = value
+            return
+        cur.tokens.append(token)
+        cur.counts.append(value)
+        cur.meta = True
+
+    def text(self, token: Token) -> None:
+        cur = self.cur
+        if cur is None:
+            cur = self.open(token)
+        elif cur.title is not None:
+            same = token.kind is Kind.PAPER and token.paper_id == cur.paper_id
+            if cur.meta or (token.kind is Kind.PAPER and not same and cur.paper_id is not None):
+                cur = self.open(token)
+            elif token.kind is Kind.PAPER and cur.paper_id is None and cur.body:
+                cur = self.open(token)
+        elif token.kind is Kind.PAPER and cur.paper_id not in (None, token.paper_id):
+            cur = self.open(token)
+        cur.tokens.append(token)
+        if cur.title is None:
+            cur.title = token
+            if token.kind is Kind.PAPER:
+                cur.set_id(token.paper_id)
+                self.anchor(cur, token)
+        else:
+            cur.body.append(token)
+
+
+def _is_name(text: str) -> bool:
+    return 0 < len(text) <= _NAME_MAX and " " not in text.strip()
+
+
+def cut_cards(tokens: list[Token]) -> Cut:
+    """Cut named lines into raw cards, runs of chrome, and runs that are no card."""
+    return _Cutter(tokens).run()
+
+
+def iter_lines(card: RawCard) -> Iterator[int]:
+    """Yield the source line numbers a card covers."""
+    seen: set[int] = set()
+    for token in card.tokens:
+        if token.line.lineno not in seen:
+            seen.add(token.line.lineno)
+            yield token.line.lineno

@@ -1,0 +1,388 @@
+"""Any text or markdown copy of a papers page -> neutral visible lines with link targets.
+
+Text and markdown copies are one page seen through different converters. This stage
+undoes each converter's decoration and leaves what a reader sees: one ``Line`` per
+visible run of text, with the link target it carries. It reads
+
+* markdown inline and reference links (through ``_mdlines``), a link whose text spans
+  blank lines (``[Upvote\\n\\n117](…)``), images and their placeholders;
+* a URL printed on the line after its text (notebook exports, "save as text");
+* text browsers' reference numbers (``[33]Title``) and the numbered link list after them;
+* image alt text in brackets (``[2609]``, ``[USC-PSI-Lab] USC …``), bullets, heading marks;
+* hard-wrapped paragraphs (lynx, w3m, html2text): a line that ends where the next word would
+  not have fit is joined with the next.
+
+A line that holds several links is split into one ``Line`` per link, so ``[12](…) [2](…#
+community)`` becomes two lines, each with its target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from .._common import normalize_ws
+from .._mdlines import markdown_lines
+from . import patterns as P
+
+__all__ = ["Line", "markdown_to_lines", "text_to_lines"]
+
+_HF = "https://huggingface.co"
+_URL_LINE_RE = re.compile(r"<?(https?://\S+?)>?")
+# "[33]" lynx reference numbers; "[2609]", "[hhz4nfTUdA]", "[USC-PSI-Lab]", "[]" image alts.
+_BRACKET_RE = re.compile(r"\[([^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]")
+_LYNX_REF_RE = re.compile(r"\[(\d{1,5})\]")
+_LYNX_LIST_RE = re.compile(r"\s*(\d{1,5})\.\s+(\S+)\s*")
+_LINK_TAIL_RE = re.compile(
+    r"(?P<text>[^\[\]]*)\](?:\((?P<url><[^<>]*>|[^\s()]*(?:\([^\s()]*\))?)\)|\[(?P<ref>[^\[\]]*)\])"
+)
+_REFDEF_RE = re.compile(r"[ \t]{0,3}\[(?P<label>[^\[\]]{1,999})\]:[ \t]*<?(?P<url>[^\s<>]+)>?.*")
+_INLINE_LINK_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^\s()]+)\)")
+# List bullets of any converter ("•", "*", "☆", "□", lynx's nested "o"), numbered items too;
+# "·" is no bullet but the card's separator.
+_BULLET_RE = re.compile(r"(?:(?:[^\w\s·\[\]()#\"'“‘«<$€£@]|o|\d{1,3}\.)\s+)+(?=\S)")
+_RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
+# Text browsers' form controls and lone list bullets: nothing a reader would call text.
+_CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+_HEADING_RE = re.compile(r"#{1,6}\s+")
+# Check boxes a converter prints for the upvote button; pandoc's "[]" is any image.
+_BOXES = frozenset({"[ ]", "[-]", "[x]", "[X]"})
+_UPVOTE_LABELS = frozenset({"upvote", "upvotes"})
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """One visible run of text of the page, where it came from and where it links."""
+
+    lineno: int
+    """1-based line of the source where the run starts."""
+    column: int
+    """1-based column of the source where the run starts."""
+    text: str
+    """Visible text, decoration stripped and whitespace-normalised; may be empty for a link
+    that shows only an image (a paper's thumbnail)."""
+    href: str | None = None
+    """Absolute link target of the run, if it is (inside) a link."""
+    gap: bool = False
+    """A blank line (or another block boundary) came right before it."""
+    box: bool = False
+    """A check box was printed on or right before it (the upvote box)."""
+    raw: str = ""
+    """The source line, verbatim, for diagnostics."""
+
+
+def absolute(url: str) -> str:
+    """Resolve a site-relative link of a saved Hugging Face page."""
+    url = url.strip("<>")
+    if url.startswith(("file:///", "file://localhost/")):  # a page saved to disk
+        url = url[url.index("/", 7) :]
+    if url.startswith("/") and not url.startswith("//"):
+        return _HF + url
+    if url.startswith("//"):
+        return "https:" + url
+    return url
+
+
+# -- plain text ---------------------------------------------------------------------------
+
+
+def _lynx_refs(lines: list[str], start: int) -> tuple[dict[str, str], int]:
+    """Find a text browser's numbered link list; return it and where it starts."""
+    for index in range(len(lines) - 1, start - 1, -1):
+        if lines[index].strip() != "References":
+            continue
+        refs: dict[str, str] = {}
+        for line in lines[index + 1 :]:
+            m = _LYNX_LIST_RE.fullmatch(line)
+            if m is not None:
+                refs.setdefault(m[1], m[2])
+        if refs:
+            return refs, index
+    return {}, len(lines)
+
+
+def _wrap_width(lines: Iterable[str]) -> int | None:
+    """Return the width a text browser or converter hard-wrapped at, if it did."""
+    lengths = sorted((len(line.rstrip()) for line in lines if len(line.strip()) > 30), reverse=True)
+    if len(lengths) < 8:
+        return None
+    width = lengths[len(lengths) // 50]  # a few overlong lines (URLs, fields) do not wrap
+    if width > 132:
+        return None
+    near = sum(1 for n in lengths if width - 10 <= n <= width)
+    return width if near * 5 >= len(lengths) else None
+
+
+def _strip_brackets(text: str, refs: dict[str, str]) -> tuple[list[tuple[str, str | None]], bool]:
+    """Split a text line at lynx reference numbers; drop image alts and check boxes."""
+    box = False
+    pieces: list[tuple[str, str | None]] = []
+    if refs and "[" in text:
+        pos = 0
+        href: str | None = None
+        for m in _LYNX_REF_RE.finditer(text):
+            if m[1] not in refs:
+                continue
+            before = text[pos : m.start()]
+            if before.strip():
+                pieces.append((before, href))
+            href = refs[m[1]]
+            pos = m.end()
+        pieces.append((text[pos:], href))
+    else:
+        pieces.append((text, None))
+    out: list[tuple[str, str | None]] = []
+    for piece, href in pieces:
+        if "[" in piece:
+            for m in _BRACKET_RE.finditer(piece):
+                if m.group() in _BOXES:
+                    box = True
+            piece = _BRACKET_RE.sub(" ", piece)
+        out.append((piece, href))
+    return out, box
+
+
+def text_to_lines(lines: list[str], start: int = 0) -> list[Line]:
+    """Reduce a plain-text copy (``lines[start:]``) to visible ``Line``s."""
+    refs, end = _lynx_refs(lines, start)
+    width = _wrap_width(lines[start:end])
+    out: list[Line] = []
+    gap = False
+    box = False
+    prev_raw = ""
+    for index in range(start, end):
+        raw = lines[index]
+        stripped = raw.strip()
+        if not stripped:
+            gap = True
+            continue
+        lineno = index + 1
+        column = len(raw) - len(raw.lstrip()) + 1
+        url = _URL_LINE_RE.fullmatch(stripped)
+        if url is not None:
+            target = url[1]
+            if out and out[-1].href is None and (out[-1].text or not gap):
+                out[-1] = attrs.evolve(out[-1], href=target)
+            else:
+                out.append(Line(lineno, column, "", target, gap, box, raw))
+            gap = box = False
+            continue
+        stripped = _HEADING_RE.sub("", stripped, count=1) if stripped[0] == "#" else stripped
+        if stripped in ("[", "(", "]"):
+            continue  # half of a link split over lines: its text comes next
+        if stripped.lower() in _UPVOTE_LABELS:
+            box = True  # the upvote button's label: its count is on the next line
+            continue
+        pieces: list[tuple[str, str | None]]
+        if "](" in stripped:
+            pieces = _markdownish(stripped)
+        else:
+            pieces, found_box = _strip_brackets(stripped, refs)
+            box = box or found_box
+        emitted = False
+        for piece, href in pieces:
+            text = _visible(piece)
+            if not text and href is None:
+                continue
+            if href is not None:
+                href = absolute(href)
+            line = Line(lineno, column, text, href, gap, box, raw)
+            if (
+                width is not None
+                and not emitted
+                and out
+                and not gap
+                and _continues(out[-1], prev_raw, stripped, width, line)
+            ):
+                last = out[-1]
+                out[-1] = attrs.evolve(last, text=f"{last.text} {text}", href=last.href or href)
+            else:
+                out.append(line)
+            emitted = True
+            gap = box = False
+        if not emitted and box:
+            continue  # a lone check box: it marks the count on the next line
+        prev_raw = raw
+    return out
+
+
+def _markdownish(text: str) -> list[tuple[str, str | None]]:
+    """Read ``[text](url)`` links and a ``…](url)`` tail in a text copy."""
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    tail = _LINK_TAIL_RE.match(text)
+    if tail is not None and "[" not in tail["text"]:
+        pieces.append((tail["text"], tail["url"].strip("<>")))
+        pos = tail.end()
+    for m in _INLINE_LINK_RE.finditer(text, pos):
+        if text[pos : m.start()].strip():
+            pieces.append((text[pos : m.start()], None))
+        pieces.append((m["text"], m["url"]))
+        pos = m.end()
+    if text[pos:].strip():
+        pieces.append((text[pos:], None))
+    return pieces
+
+
+def _visible(piece: str) -> str:
+    text = normalize_ws(piece)
+    if "(" in text or "__" in text or "IFRAME" in text:
+        text = normalize_ws(_CONTROLS_RE.sub(" ", text))
+    m = _BULLET_RE.match(text)
+    if m is not None:
+        text = text[m.end() :]
+    if (len(text) == 1 and not text.isalnum() and text not in "·-[]") or _RULE_RE.fullmatch(text):
+        return ""
+    return text
+
+
+def _continues(last: Line, last_raw: str, stripped: str, width: int, line: Line) -> bool:
+    """Say whether ``line`` is the hard-wrapped rest of ``last``."""
+    if not last.text or not line.text or line.box or last.box:
+        return False
+    if line.href is not None and line.href != last.href:
+        return False
+    first_word = stripped.split(" ", 1)[0]
+    if len(last_raw.rstrip()) + 1 + len(first_word) <= width - 2:
+        return False
+    return P.is_plain(last.text) and P.is_plain(line.text)
+
+
+# -- markdown -----------------------------------------------------------------------------
+
+
+def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
+    """Reduce a markdown copy (``lines[start:]``) to visible ``Line``s."""
+    lines = _join_wrapped_headings(lines, start)
+    refs: dict[str, str] = {}
+    for line in lines[start:]:
+        if "]:" in line and (ref := _REFDEF_RE.fullmatch(line)) is not None:
+            refs.setdefault(" ".join(ref["label"].lower().split()), ref["url"])
+    out: list[Line] = []
+    gap = False
+    pending_box = False
+    opened: list[int] = []  # indexes in out of lines holding a "[" that did not close
+    prev_long = False
+    for md in markdown_lines(lines, start):
+        if not md.text and not md.links:
+            gap = True
+            continue
+        raw = lines[md.lineno - 1] if md.lineno - 1 < len(lines) else ""
+        text = md.text
+        if opened and "]" in text and (m := _LINK_TAIL_RE.match(text)) is not None:
+            target = m["url"] if m["url"] is not None else refs.get(" ".join(m["ref"].lower().split()))
+            if target is None:
+                opened.clear()
+                target = ""
+            # A link whose text ran over blank lines: "[Upvote\n\n117](…)".
+            first = opened[0]
+            head = out[first].text
+            cut = head.rfind("[")
+            parts = [head[cut + 1 :]] + [line.text for line in out[first + 1 :]] + [m["text"]]
+            label = " ".join(parts)
+            box = any(b in label for b in _BOXES)
+            label = normalize_ws(_BRACKET_RE.sub(" ", label))
+            keep = head[:cut].strip()
+            start_line = out[first]
+            del out[first:]
+            if keep:
+                out.append(attrs.evolve(start_line, text=keep))
+            out.append(
+                Line(
+                    start_line.lineno,
+                    start_line.column,
+                    label,
+                    absolute(target) if target else None,
+                    start_line.gap,
+                    box or pending_box,
+                    start_line.raw,
+                )
+            )
+            opened.clear()
+            rest = text[m.end() :].strip()
+            gap = pending_box = False
+            if not rest:
+                continue
+            text = rest
+            md = md._replace(links=tuple(link for link in md.links if link.text in rest))
+        if "<" in text:
+            text = _HTML_TAG_RE.sub(" ", text)  # raw HTML shows nothing in rendered markdown
+        for piece, href in _segments(text, md.links):
+            visible = piece
+            box = False
+            if "[" in visible:
+                if any(b in visible for b in _BOXES):
+                    box = True
+                visible = _BRACKET_RE.sub(" ", visible)
+            visible = _visible(visible)
+            if not visible and href is None:
+                if box:
+                    pending_box = True
+                continue
+            line = Line(
+                md.lineno,
+                md.column,
+                visible,
+                None if href is None else absolute(href),
+                gap,
+                box or pending_box,
+                raw,
+            )
+            if (
+                out
+                and not gap
+                and prev_long
+                and href is None
+                and out[-1].href is None
+                and P.is_plain(out[-1].text)
+                and P.is_plain(visible)
+                and not opened
+            ):
+                out[-1] = attrs.evolve(out[-1], text=f"{out[-1].text} {visible}")
+            else:
+                out.append(line)
+                if href is None and visible.count("[") > visible.count("]"):
+                    opened.append(len(out) - 1)
+            gap = pending_box = False
+            prev_long = len(visible) >= 40
+        if not md.text and md.links and all(not link.text for link in md.links):
+            prev_long = False
+    return out
+
+
+def _join_wrapped_headings(lines: list[str], start: int) -> list[str]:
+    """Undo a converter's hard wrap inside a heading link ("### [Title …\nrest](…)")."""
+    out = lines
+    for index in range(start, len(lines) - 1):
+        line = out[index]
+        if line.startswith("#") and line.count("[") > line.count("]") and out[index + 1].strip():
+            if out is lines:
+                out = list(lines)
+            out[index] = f"{line.rstrip()} {out[index + 1].strip()}"
+            out[index + 1] = ""
+    return out
+
+
+def _segments(text: str, links: Iterable[object]) -> list[tuple[str, str | None]]:
+    """Cut a visible markdown line at its links: (text, target) runs in order."""
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for link in links:
+        label: str = link.text  # type: ignore[attr-defined]
+        url: str = link.url  # type: ignore[attr-defined]
+        if not label:
+            pieces.append(("", url))
+            continue
+        found = text.find(label, pos)
+        if found < 0:
+            continue
+        if text[pos:found].strip():
+            pieces.append((text[pos:found], None))
+        pieces.append((label, url))
+        pos = found + len(label)
+    if text[pos:].strip():
+        pieces.append((text[pos:], None))
+    return pieces
