@@ -345,7 +345,8 @@ def test_truncated_last_card() -> None:
     assert [p.title for p in feed.papers] == [EXPECTED.title, "Cut Off"]
     assert feed.papers[1].paper_id == "2501.00002"
     assert feed.papers[1].upvotes == 7
-    assert [(d.code, d.line) for d in feed.errors] == [("truncated-card", 16)]
+    # Located where the input stops: inside the link that opens the abstract.
+    assert [(d.code, d.line) for d in feed.errors] == [("truncated-card", 20)]
 
 
 def test_junk_lines_become_located_diagnostics() -> None:

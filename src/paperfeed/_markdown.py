@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime
 import urllib.parse
 
-import attrs
-
-from . import _text
 from ._common import check_reference, find_paper_id, normalize_ws
-from ._mdlines import MdLine, markdown_lines, read_header, split_lines
-from ._models import Diagnostic, Feed, PageKind
+from ._mdlines import MdLine
+from ._models import Feed, PageKind
 from ._paperpage import looks_like_paper_page, parse_paper_page_markdown
+from ._read.listing import read_listing
 
 __all__ = ["page_kind", "parse_markdown"]
 
@@ -40,35 +38,7 @@ def parse_markdown(text: str, reference: datetime.date | None = None, strict: bo
     check_reference(reference)
     if looks_like_paper_page(text):
         return parse_paper_page_markdown(text, reference, strict)
-    lines = split_lines(text)
-    fields, start = read_header(lines)
-    diagnostics: list[Diagnostic] = []
-
-    def keep(diagnostic: Diagnostic) -> None:
-        # The scanner sees markdown reduced to text; report the source line verbatim.
-        line = diagnostic.line
-        if 1 <= line <= len(lines) and diagnostic.text:
-            diagnostic = attrs.evolve(diagnostic, text=lines[line - 1])
-        diagnostics.append(diagnostic)
-
-    stream = _text.PaperStream((), reference, strict, keep)
-    scanner = stream._scanner  # the text parser's card scanner, fed line by line
-    scanner.settle(fields)
-    for lineno, line in _entries(markdown_lines(lines, start)):
-        scanner.feed(lineno, line)
-    scanner.end()
-    papers = tuple(scanner.out)
-    assert stream.reference is not None
-    kind, query = page_kind(stream.source_url)
-    return Feed(
-        papers=papers,
-        reference=stream.reference,
-        date=stream.date,
-        diagnostics=sorted(diagnostics, key=lambda d: d.line),
-        kind=kind,
-        query=query,
-        source_url=stream.source_url,
-    )
+    return read_listing(text, markdown=True, reference=reference, strict=strict)
 
 
 def page_kind(url: str | None) -> tuple[PageKind | None, str | None]:

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
-from .._common import DiagnosticSink, capture_date, normalize_ws, source_url
-from .._dates import match_date
-from .._models import AuthorCount, Feed, PageKind, Paper, Severity
+from paperfeed._common import DiagnosticSink, capture_date, normalize_ws, source_url
+from paperfeed._dates import match_date
+from paperfeed._models import AuthorCount, Feed, PageKind, Paper, Severity
+
 from . import patterns as P
-from .cards import Cut, Kind, RawCard, Token
+from .cards import Event, Kind, RawCard, Token
 
-__all__ = ["assemble", "page_kind", "title_problem"]
+__all__ = ["Builder", "assemble", "choose_reference", "page_kind", "title_problem"]
 
 _ORG_MAX = 120
 _MARKUP_RE = re.compile(r"\]\(|!\[|<[a-z/!][^>]*>|^\s*[#>|]|^\*\*|^\[.*\]$|^https?://|^www\.")
@@ -71,12 +72,13 @@ def page_kind(url: str | None) -> tuple[PageKind | None, str | None]:
     return None, None
 
 
-def _reference(
+def choose_reference(
     reference: datetime.date | None,
     fields: Mapping[str, str],
     page_date: Token | None,
     sink: DiagnosticSink,
 ) -> datetime.date:
+    """Pick the one reference date: argument, capture header, page date, else today."""
     if reference is not None:
         return reference.date() if isinstance(reference, datetime.datetime) else reference
     found = capture_date(fields)
@@ -91,7 +93,9 @@ def _reference(
                 Severity.INFO,
                 "no reference date given or recorded in the input; dates without a year "
                 f"resolve against the page's own date ({printed.value.isoformat()})",
-                0,
+                page_date.line.lineno,
+                page_date.line.column,
+                page_date.line.raw,
             )
             return printed.value
     sink.add(
@@ -103,40 +107,38 @@ def _reference(
     return today
 
 
-def _same(a: RawCard, b: RawCard) -> bool:
+def _same(a: RawCard, b: RawCard, trending: bool) -> bool:
+    """Say whether ``b`` is a second rendering of card ``a`` (trending prints each twice)."""
     if a.title is None or b.title is None or a.title.text != b.title.text:
         return False
-    return a.paper_id == b.paper_id or None in (a.paper_id, b.paper_id)
+    if a.paper_id is not None and b.paper_id is not None:
+        return a.paper_id == b.paper_id
+    return trending
 
 
-def _merge(cards: list[RawCard]) -> list[RawCard]:
+_MERGED = (
+    "paper_id",
+    "org",
+    "authors",
+    "date",
+    "upvotes",
+    "comments",
+    "submitted_by",
+    "github_repo",
+    "github_stars",
+)
+
+
+def _merge(first: RawCard, second: RawCard) -> None:
     """Fold the second rendering of a card (trending's mobile copy) into the first."""
-    out: list[RawCard] = []
-    for card in cards:
-        if out and _same(out[-1], card):
-            first = out[-1]
-            for name in (
-                "paper_id",
-                "org",
-                "authors",
-                "date",
-                "upvotes",
-                "comments",
-                "submitted_by",
-                "github_repo",
-                "github_stars",
-            ):
-                if getattr(first, name) is None:
-                    setattr(first, name, getattr(card, name))
-            if not first.body:
-                first.body = card.body
-            if not first.counts:
-                first.counts = card.counts
-            first.dot = first.dot or card.dot
-            first.tokens.extend(card.tokens)
-            continue
-        out.append(card)
-    return out
+    for name in _MERGED:
+        if getattr(first, name) is None:
+            setattr(first, name, getattr(second, name))
+    if not first.body:
+        first.body = second.body
+    if not first.counts:
+        first.counts = second.counts
+    first.dot = first.dot or second.dot
 
 
 def _is_org_text(token: Token) -> bool:
@@ -144,27 +146,208 @@ def _is_org_text(token: Token) -> bool:
     return len(text) <= _ORG_MAX and len(text.split()) <= 15 and not text.endswith(".")
 
 
-class _Builder:
-    def __init__(self, reference: datetime.date, kind: PageKind | None, sink: DiagnosticSink):
-        self.reference = reference
-        self.kind = kind
-        self.sink = sink
+def _only_date(card: RawCard) -> bool:
+    """Say whether a card's one anchor is an undotted date (page chrome and its date)."""
+    return (
+        card.date is not None
+        and not card.date.dotted
+        and not card.dot
+        and card.paper_id is None
+        and card.upvotes is None
+        and card.authors is None
+        and card.submitted_by is None
+        and card.comments is None
+    )
 
-    def paper(self, card: RawCard) -> Paper | None:
+
+class Builder:
+    """Turn cutter events into papers: one reference, checked cards, located diagnostics."""
+
+    def __init__(
+        self,
+        reference: datetime.date | None,
+        fields: Mapping[str, str],
+        sink: DiagnosticSink,
+    ) -> None:
+        self.argument = reference
+        self.fields = fields
+        self.sink = sink
+        self.url = source_url(fields)
+        self.kind, self.query = page_kind(self.url)
+        self.reference: datetime.date | None = None
+        self.page_date: datetime.date | None = None
+        self.page_token: Token | None = None
+        self.held: RawCard | None = None  # the last card, until the next is not its copy
+        self.first: RawCard | None = None  # the first card, until the second confirms it
+        self.cards = 0
+        self.papers = 0
+        self.region: list[Token] = []  # lines between cards that belong to none
+        self.region_chrome = False
+        self.seen_dates: list[RawCard] = []
+        self.inferred: list[RawCard] = []
+        self.headings: set[str] = set()  # chrome before the first card ("Trending Papers")
+
+    # -- events ---------------------------------------------------------------------------
+
+    def feed(self, events: Iterable[Event]) -> Iterator[Paper]:
+        for event in events:
+            if event.what == "card":
+                assert event.card is not None
+                yield from self.card(event.card)
+            elif event.what == "page-date":
+                self.page_token = event.tokens[0]
+            elif event.what == "chrome":
+                self.region_chrome = True
+                if self.cards == 0:
+                    self.headings.add(event.tokens[0].text.lower())
+            elif event.what == "orphan":
+                self.region.extend(event.tokens)
+            elif event.what == "truncated":
+                line = event.tokens[0].line
+                self.sink.add(
+                    "truncated-card",
+                    Severity.ERROR,
+                    "the input ends inside a link; its text is skipped",
+                    line.lineno,
+                    line.column,
+                    line.raw,
+                )
+            else:
+                self.stray(event.tokens[0])
+        yield from self.finish()
+
+    def settle(self) -> datetime.date:
+        if self.reference is None:
+            self.reference = choose_reference(
+                self.argument, self.fields, self.page_token, self.sink
+            )
+            if self.page_token is not None:
+                printed = match_date(self.page_token.text, self.reference)
+                self.page_date = printed.value if printed is not None else None
+        return self.reference
+
+    def card(self, card: RawCard) -> Iterator[Paper]:
+        self.cards += 1
+        if self.cards == 1:
+            self.first = card
+            self.end_region(leading=True)
+            return
+        if self.first is not None:
+            first, self.first = self.first, None
+            if _only_date(first) and not _only_date(card):
+                # Chrome in words this reader does not know, then the page's own date.
+                if self.page_token is None and first.date is not None:
+                    self.page_token = first.date
+                self.report_run([t for t in first.tokens if t is not first.date], True)
+            else:
+                yield from self.hold(first)
+        self.end_region(leading=False)
+        yield from self.hold(card)
+
+    def hold(self, card: RawCard) -> Iterator[Paper]:
+        if self.kind is None and not self.inferred:
+            self.inferred.append(card)
+            self.kind = _kind_of(card, self.headings)
+        if self.held is not None and _same(self.held, card, self.kind is PageKind.TRENDING):
+            _merge(self.held, card)
+            return
+        if self.held is not None:
+            paper = self.build(self.held)
+            if paper is not None:
+                yield paper
+        self.held = card
+
+    def finish(self) -> Iterator[Paper]:
+        if self.first is not None:
+            yield from self.hold(self.first)
+            self.first = None
+        if self.held is not None:
+            paper = self.build(self.held)
+            self.held = None
+            if paper is not None:
+                yield paper
+        self.settle()
+        self.end_region(leading=self.cards == 0, trailing=True)
+        if self.cards == 0:
+            self.sink.add("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
+
+    # -- lines that are no card -----------------------------------------------------------
+
+    def stray(self, token: Token) -> None:
+        line = token.line
+        if token.kind is Kind.DATE:
+            code, message = "no-title", f"date {token.text!r} belongs to no card"
+        else:
+            code, message = "unknown-line", "line is not part of any card"
+        self.sink.add(code, Severity.ERROR, message, line.lineno, line.column, line.raw)
+
+    def end_region(self, *, leading: bool, trailing: bool = False) -> None:
+        run, self.region = self.region, []
+        chrome, self.region_chrome = self.region_chrome, False
+        if run:
+            self.report_run(run, chrome, trailing=trailing and not leading)
+
+    def report_run(self, run: list[Token], chrome: bool, trailing: bool = False) -> None:
+        """Report lines that belong to no card, unless they are chrome around known chrome."""
+        lines: list[Token] = []
+        for token in run:
+            if not lines or lines[-1].line is not token.line:
+                lines.append(token)
+        long = [t for t in lines if len(t.line.text.split()) > 5 or len(t.line.text) > 40]
+        if chrome and not long:
+            return  # navigation or footer words next to ones this reader knows
+        first = lines[0].line
+        if trailing and len(lines) >= 2 and not chrome and title_problem(lines[0].text) is None:
+            self.sink.add(
+                "truncated-card",
+                Severity.ERROR,
+                "the input ends inside a card: no card anchor after its title; skipped",
+                first.lineno,
+                first.column,
+                first.raw,
+            )
+            return
+        if chrome:
+            for token in long:
+                line = token.line
+                self.sink.add(
+                    "no-card-anchor",
+                    Severity.WARNING,
+                    "text with no paper card anchor skipped",
+                    line.lineno,
+                    line.column,
+                    line.raw,
+                )
+            return
+        for token in lines:
+            line = token.line
+            self.sink.add(
+                "unknown-line",
+                Severity.ERROR,
+                "line is not part of any card",
+                line.lineno,
+                line.column,
+                line.raw,
+            )
+
+    # -- one card -------------------------------------------------------------------------
+
+    def build(self, card: RawCard) -> Paper | None:
+        reference = self.settle()
         title = card.title
         if title is None:
-            first = card.tokens[0]
+            first = card.tokens[0].line
             self.sink.add(
                 "no-title",
                 Severity.ERROR,
                 "card has no title; skipped",
-                first.line.lineno,
-                first.line.column,
-                first.line.raw,
+                first.lineno,
+                first.column,
+                first.raw,
             )
             return None
         problem = title_problem(title.text)
-        if problem is not None:
+        if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
             self.sink.add(
                 "bad-title",
                 Severity.ERROR,
@@ -182,26 +365,31 @@ class _Builder:
             dated = card.dot or card.date is not None
             if dated or len(body) == 1:
                 org = P.strip_avatar_alt(body.pop().text)
-        abstract = " ".join(t.text for t in body) or None
+        text = " ".join(t.text for t in body) or None
+        abstract, summary = text, None
+        if text is not None and self.kind is PageKind.TRENDING and _is_summary(text):
+            abstract, summary = None, text
         published = published_text = None
         inferred = False
         comments = card.comments
         if card.date is not None:
-            printed = match_date(card.date.text, self.reference)
-            if printed is not None:
+            date = card.date
+            printed = match_date(date.text, reference)
+            if printed is not None and printed.value is not None:
                 published, published_text = printed.value, printed.text
                 inferred = printed.year_inferred
                 if printed.comments is not None and comments is None:
                     comments = printed.comments
-                if printed.value is None:
-                    self.sink.add(
-                        "bad-date",
-                        Severity.WARNING,
-                        f"{printed.text!r} names no real day",
-                        card.date.line.lineno,
-                        card.date.line.column,
-                        card.date.line.raw,
-                    )
+            else:
+                published_text = printed.text if printed is not None else date.text
+                self.sink.add(
+                    "invalid-date",
+                    Severity.ERROR,
+                    f"{published_text!r} is not a date of a real day",
+                    date.line.lineno,
+                    date.line.column,
+                    date.line.raw,
+                )
         stars = card.github_stars
         counts = list(card.counts)
         if len(counts) >= 2 and stars is None:
@@ -213,83 +401,63 @@ class _Builder:
                 stars = counts.pop()
         if comments is None and self.kind is PageKind.DAILY and card.date is None:
             comments = 0  # daily cards print a comment count only when there are comments
-        upvotes = card.upvotes
+        authors = None
+        if card.authors is not None:
+            names = card.names if len(card.names) <= card.authors else ()
+            authors = AuthorCount(card.authors, names)
+        self.papers += 1
         return Paper(
             title=title.text,
             abstract=abstract,
-            authors=None if card.authors is None else AuthorCount(card.authors),
+            authors=authors,
             organization=org,
             published=published,
             published_text=published_text,
             year_inferred=inferred,
             comments=comments,
-            upvotes=upvotes,
+            upvotes=card.upvotes,
             paper_id=card.paper_id,
             submitted_by=card.submitted_by,
             github_repo=card.github_repo,
             github_stars=stars,
+            ai_summary=summary,
         )
 
 
-def _infer_kind(cards: list[RawCard], cut: Cut) -> PageKind | None:
-    if not cards:
-        return None
-    dated = sum(1 for c in cards if c.date is not None)
-    submitted = sum(1 for c in cards if c.submitted_by is not None)
-    if dated == 0 and submitted * 2 >= len(cards):
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
+_SUMMARY_MAX = 400
+
+
+def _is_summary(text: str) -> bool:
+    """Say whether a trending card's text is an AI summary (one sentence), not an abstract."""
+    return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
+
+
+def _kind_of(card: RawCard, chrome: set[str]) -> PageKind | None:
+    """Guess the view from its first card: daily cards carry a submitter and no date."""
+    if "trending papers" in chrome and card.date is not None and card.date.dotted:
+        return PageKind.TRENDING
+    if card.submitted_by is not None and card.date is None and not card.dot:
         return PageKind.DAILY
-    headings = {t.text.lower() for t in cut.chrome}
-    if "trending papers" in headings or "trending" in headings and dated:
-        published = sum(1 for c in cards if c.date is not None and c.date.dotted)
-        if published and submitted:
-            return PageKind.TRENDING
     return None
 
 
 def assemble(
-    cut: Cut,
+    events: Iterable[Event],
     fields: Mapping[str, str],
     reference: datetime.date | None,
     sink: DiagnosticSink,
 ) -> Feed:
-    """Check and build every card of ``cut`` into one ``Feed``."""
-    url = source_url(fields)
-    kind, query = page_kind(url)
-    ref = _reference(reference, fields, cut.page_date, sink)
-    page_date: datetime.date | None = None
-    if cut.page_date is not None:
-        printed = match_date(cut.page_date.text, ref)
-        page_date = printed.value if printed is not None else None
-    cards = _merge(cut.cards)
-    if kind is None:
-        kind = _infer_kind(cards, cut)
-    builder = _Builder(ref, kind, sink)
-    papers = [p for p in (builder.paper(card) for card in cards) if p is not None]
-    for run in cut.orphans:
-        _orphan(run, sink, bool(papers))
-    if not papers and not cards:
-        sink.add("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
+    """Check and build every card the cutter found into one ``Feed``."""
+    builder = Builder(reference, fields, sink)
+    papers = list(builder.feed(events))
+    assert builder.reference is not None
     return Feed(
         papers=papers,
-        reference=ref,
-        date=page_date,
-        kind=kind,
-        query=query,
-        source_url=url,
+        reference=builder.reference,
+        date=builder.page_date,
+        kind=builder.kind,
+        query=builder.query,
+        source_url=builder.url,
         diagnostics=sorted(sink.items, key=lambda d: d.line),
-    )
-
-
-def _orphan(run: list[Token], sink: DiagnosticSink, _has_papers: bool) -> None:
-    """Report a run of lines with no card anchor, unless it is short chrome-like text."""
-    if all(len(t.text) <= 40 and len(t.text.split()) <= 5 for t in run):
-        return  # navigation, footer words, a search box: chrome in any language
-    first = next((t for t in run if t.kind is Kind.TEXT), run[0])
-    sink.add(
-        "no-card-anchor",
-        Severity.WARNING,
-        f"{len(run)} line(s) with no paper card anchor skipped",
-        first.line.lineno,
-        first.line.column,
-        first.line.raw,
     )

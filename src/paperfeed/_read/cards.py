@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .._dates import match_date
+from paperfeed._dates import match_date
+
 from . import patterns as P
 from .lines import Line
 
-__all__ = ["Kind", "RawCard", "Token", "classify", "cut_cards"]
+__all__ = ["Cutter", "Event", "Kind", "RawCard", "Token", "classify", "cut_cards", "tokens_of"]
 
 _ANY_DAY = datetime.date(2000, 1, 1)
+_BULLETS_ONLY_RE = re.compile(r"[\s*•+\-◦▪]*")
 
 
 class Kind(enum.Enum):
@@ -61,6 +64,8 @@ class Token:
     """The paper this token's link points to, if any."""
     dotted: bool = False
     """A "·" stood right before it on its line ("· Oct 4, 2026", "· 48 authors")."""
+    names: tuple[str, ...] = ()
+    """Author names printed before an author count ("Ada Lovelace, Alan Turing • 2 authors")."""
 
 
 @attrs.define(slots=True)
@@ -75,6 +80,7 @@ class RawCard:
     """Free text after the title: abstract or AI summary lines, maybe the organisation."""
     org: Token | None = None
     authors: int | None = None
+    names: tuple[str, ...] = ()
     dot: bool = False
     date: Token | None = None
     upvotes: int | None = None
@@ -113,7 +119,9 @@ def classify(line: Line) -> list[Token]:
     text = line.text
     if "·" in text and text != "·":
         left, _, right = text.partition("·")
-        left, right = left.strip().strip("*•+-").strip(), right.strip()
+        left, right = left.strip(), right.strip()
+        if _BULLETS_ONLY_RE.fullmatch(left):
+            left = ""
         right_tokens = _classify_part(line, right, dotted=True) if right else []
         if right_tokens and right_tokens[0].kind in (Kind.DATE, Kind.AUTHORS):
             head = _classify_part(line, left) if left else []
@@ -146,10 +154,14 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
         m = P.GITHUB_RE.fullmatch(text)
         stars = P.parse_count(m["n"]) if m is not None and m["n"] else P.parse_count(text)
         return [Token(Kind.GITHUB, line, text, stars, paper[0] if paper else None)]
+    if short and (m := P.AUTHORS_RE.fullmatch(text)) is not None:
+        dot = dotted or text[0] in "·•∙"
+        return [Token(Kind.AUTHORS, line, text, int(m["n"]), paper and paper[0], dot)]
+    if (m := P.NAMED_AUTHORS_RE.fullmatch(text)) is not None:
+        names = tuple(n.strip() for n in m["names"].split(",") if n.strip())
+        if 0 < len(names) <= int(m["n"]):
+            return [Token(Kind.AUTHORS, line, text, int(m["n"]), paper and paper[0], dotted, names)]
     if short:
-        if (m := P.AUTHORS_RE.fullmatch(text)) is not None:
-            dot = dotted or text[0] in "·•∙"
-            return [Token(Kind.AUTHORS, line, text, int(m["n"]), paper and paper[0], dot)]
         if (m := P.SUBMITTED_RE.fullmatch(text)) is not None:
             return [Token(Kind.SUBMITTED, line, text, m["name"])]
         if text.lower() in P.ARXIV_LABELS or (href is not None and "arxiv.org/" in href):
@@ -179,98 +191,120 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
     return [Token(Kind.TEXT, line, text)]
 
 
-def tokens_of(lines: Sequence[Line]) -> list[Token]:
-    """Name every line."""
-    out: list[Token] = []
-    for line in lines:
-        out.extend(classify(line))
-    return out
-
-
 # -- cutting cards --------------------------------------------------------------------------
 
 _NAME_MAX = 60
+_DATE_TEXT_MAX = 48
+_YEAR_END_RE = re.compile(r"\d{4}$")
+_TITLE_KINDS = (Kind.TEXT, Kind.PAPER)
 # Kinds that also occur in page navigation: they belong to a card but never make one.
 _WEAK = frozenset({Kind.ORG, Kind.DOT, Kind.COUNTS, Kind.ARXIV, Kind.RANK, Kind.GITHUB})
-_TITLE_KINDS = (Kind.TEXT, Kind.PAPER)
 
 
-@attrs.define
-class Cut:
-    """What cutting a page gave: cards, the page's date line, and runs that were no card."""
+@attrs.frozen
+class Event:
+    """One thing the cutter found, in page order."""
 
-    cards: list[RawCard] = attrs.Factory(list)
-    page_date: Token | None = None
-    orphans: list[list[Token]] = attrs.Factory(list)
-    """Runs of lines with no card anchor, in page order (chrome or junk)."""
-    chrome: list[Token] = attrs.Factory(list)
+    what: str
+    """``"card"``, ``"orphan"`` (lines with no card anchor), ``"stray"`` (a card part with
+    no card to belong to), ``"truncated"`` (the input ends inside it), ``"page-date"`` or
+    ``"chrome"``."""
+    card: RawCard | None = None
+    tokens: tuple[Token, ...] = ()
 
 
-class _Cutter:
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
-        self.out = Cut()
+class Cutter:
+    """Cut a stream of named lines into cards; one token of lookahead, bounded memory."""
+
+    def __init__(self) -> None:
         self.cur: RawCard | None = None
         self.opener: Kind | None = None
         self.want_name = False
+        self.cards = 0
+        self.page_date_seen = False
+        self.events: list[Event] = []
 
-    def open(self, token: Token) -> RawCard:
+    def run(self, tokens: Iterable[Token]) -> Iterator[Event]:
+        pending: list[Token] = []  # chrome seen after ``token``, before the next other kind
+        token: Token | None = None
+        for nxt in tokens:
+            if token is None:
+                token = nxt
+                continue
+            if nxt.kind is Kind.CHROME:
+                pending.append(nxt)
+                continue
+            self.step(token, nxt.kind)
+            yield from self.flush()
+            for chrome in pending:
+                self.step(chrome, nxt.kind)
+            pending.clear()
+            yield from self.flush()
+            token = nxt
+        if token is not None:
+            self.step(token, None)
+            for chrome in pending:
+                self.step(chrome, None)
+        self.close()
+        yield from self.flush()
+
+    def flush(self) -> list[Event]:
+        events, self.events = self.events, []
+        return events
+
+    def open(self) -> RawCard:
         self.close()
         self.cur = RawCard()
         return self.cur
 
     def close(self) -> None:
-        card = self.cur
-        self.cur = None
+        card, self.cur = self.cur, None
         if card is None or not card.tokens:
             return
         if card.anchored:
-            self.out.cards.append(card)
+            self.cards += 1
+            self.events.append(Event("card", card))
         else:
-            self.out.orphans.append(card.tokens)
-
-    def card(self, token: Token) -> RawCard:
-        return self.cur if self.cur is not None else self.open(token)
-
-    def next_kind(self, index: int) -> Kind | None:
-        for token in self.tokens[index + 1 :]:
-            if token.kind is not Kind.CHROME:
-                return token.kind
-        return None
+            self.events.append(Event("orphan", tokens=tuple(card.tokens)))
 
     def anchor(self, card: RawCard, token: Token) -> None:
         if token.kind in _WEAK:
             return
         if not card.anchored:
             card.anchored = True
-            if self.opener is None and not self.out.cards:
-                self.opener = token.kind
+            if self.opener is None and self.cards == 0:
+                self.opener = card.tokens[0].kind if card.tokens else token.kind
+                if self.opener in _TITLE_KINDS or self.opener in _WEAK:
+                    self.opener = Kind.TEXT
 
-    def run(self) -> Cut:
-        for index, token in enumerate(self.tokens):
-            self.step(index, token)
-        self.close()
-        return self.out
+    def stray(self, token: Token) -> None:
+        self.events.append(Event("stray", tokens=(token,)))
 
-    def step(self, index: int, token: Token) -> None:  # noqa: C901, PLR0912
+    def step(self, token: Token, after: Kind | None) -> None:
         kind = token.kind
         cur = self.cur
+        if token.line.cut:
+            self.events.append(Event("truncated", tokens=(token,)))
+            return
         if self.want_name:
             self.want_name = False
-            if kind in (Kind.TEXT, Kind.ORG) and cur is not None and _is_name(token.text):
-                cur.submitted_by = token.line.text if kind is Kind.ORG else token.text
+            if kind in (Kind.TEXT, Kind.ORG) and cur is not None and _is_name(token.line.text):
+                cur.submitted_by = token.line.text
                 cur.tokens.append(token)
                 return
         if kind is Kind.CHROME:
             if cur is not None and not cur.anchored:
                 self.close()  # text followed by chrome was chrome too
-            self.out.chrome.append(token)
+            self.events.append(Event("chrome", tokens=(token,)))
             return
         if kind is Kind.SUBMITTED:
-            if cur is None or cur.title is not None or cur.submitted_by is not None:
-                cur = self.open(token)
-            elif not cur.anchored and cur.tokens:
-                cur = self.open(token)
+            if (
+                cur is None
+                or cur.title is not None
+                or cur.submitted_by is not None
+                or (not cur.anchored and cur.tokens)
+            ):
+                cur = self.open()
             cur.tokens.append(token)
             self.anchor(cur, token)
             if isinstance(token.value, str) and _is_name(token.value):
@@ -279,61 +313,37 @@ class _Cutter:
                 self.want_name = True
             return
         if kind is Kind.UPVOTE:
-            if (
-                cur is not None
-                and cur.title is not None
-                and token.paper_id is None
-                and self.opener is not Kind.UPVOTE
-                and not cur.meta
-                and cur.submitted_by is not None
-                and cur.upvotes is not None
-            ):
-                self.count(index, token)  # a box-like image before a count: not the button
-                return
-            if cur is not None and cur.title is not None:
-                same = token.paper_id is not None and token.paper_id == cur.paper_id
-                other = token.paper_id is not None and cur.paper_id not in (None, token.paper_id)
-                if other or not cur.anchored or (self.opener is Kind.UPVOTE and not same):
-                    cur = self.open(token)
-                elif cur.upvotes is not None and not same:
-                    cur = self.open(token)
-            elif cur is not None and not cur.anchored and cur.tokens:
-                cur = self.open(token)
-            cur = self.card(token)
-            cur.tokens.append(token)
-            self.anchor(cur, token)
-            cur.upvotes = token.value if isinstance(token.value, int) else cur.upvotes
-            cur.set_id(token.paper_id)
+            self.upvote(token, after)
             return
         if kind is Kind.THUMB:
             if cur is not None and cur.paper_id == token.paper_id:
                 cur.tokens.append(token)  # another link to the same paper (author avatars)
                 return
-            if cur is not None and (
-                cur.title is not None or cur.paper_id not in (None, token.paper_id)
+            if (
+                cur is None
+                or cur.title is not None
+                or cur.paper_id is not None
+                or (not cur.anchored and cur.tokens)
             ):
-                cur = self.open(token)
-            elif cur is not None and not cur.anchored and cur.tokens:
-                cur = self.open(token)
-            cur = self.card(token)
+                cur = self.open()
             cur.tokens.append(token)
             self.anchor(cur, token)
             cur.set_id(token.paper_id)
             return
         if kind is Kind.COUNT:
-            self.count(index, token)
+            self.count(token, after)
             return
         if kind in _TITLE_KINDS:
             self.text(token)
             return
-        if kind is Kind.DATE and not token.dotted and (cur is None or not cur.anchored):
-            if self.out.page_date is None and not self.out.cards:
-                if cur is not None:
-                    self.close()
-                self.out.page_date = token
-                return
+        if kind is Kind.DATE:
+            self.date(token)
+            return
         if cur is None:
-            self.out.orphans.append([token])
+            self.events.append(Event("orphan", tokens=(token,)))
+            return
+        if kind is Kind.DOT and cur.date is not None:
+            self.stray(token)
             return
         cur.tokens.append(token)
         if kind is Kind.RANK:
@@ -343,12 +353,11 @@ class _Cutter:
             cur.meta = True
         if kind is Kind.AUTHORS:
             cur.authors = token.value if isinstance(token.value, int) else None
+            cur.names = token.names
             cur.dot = cur.dot or token.dotted
             cur.set_id(token.paper_id)
         elif kind is Kind.DOT:
             cur.dot = True
-        elif kind is Kind.DATE:
-            cur.date = token
         elif kind is Kind.COUNTS:
             assert isinstance(token.value, tuple)
             cur.counts.extend(token.value)
@@ -361,7 +370,57 @@ class _Cutter:
         elif kind is Kind.ORG:
             cur.org = token
 
-    def count(self, index: int, token: Token) -> None:
+    def date(self, token: Token) -> None:
+        cur = self.cur
+        dotted = token.dotted or (cur is not None and cur.dot and cur.date is None)
+        if not dotted and (cur is None or not cur.anchored):
+            year_less = _YEAR_END_RE.search(token.text) is None
+            if not self.page_date_seen and self.cards == 0 and (cur is None or year_less):
+                self.close()
+                self.page_date_seen = True
+                self.events.append(Event("page-date", tokens=(token,)))
+                return
+        if cur is None or cur.date is not None or cur.title is None:
+            self.stray(token)
+            return
+        cur.tokens.append(token)
+        self.anchor(cur, token)
+        cur.date = token
+        cur.meta = True
+
+    def upvote(self, token: Token, after: Kind | None) -> None:
+        cur = self.cur
+        if (
+            cur is not None
+            and cur.title is not None
+            and token.paper_id is None
+            and self.opener is not Kind.UPVOTE
+            and not cur.meta
+            and cur.submitted_by is not None
+            and cur.upvotes is not None
+        ):
+            self.count(token, after)  # a box-like image before a count: not the button
+            return
+        if cur is not None and cur.title is not None:
+            same = token.paper_id is not None and token.paper_id == cur.paper_id
+            other = token.paper_id is not None and cur.paper_id not in (None, token.paper_id)
+            if (
+                other
+                or not cur.anchored
+                or (self.opener is Kind.UPVOTE and not same)
+                or (cur.upvotes is not None and not same)
+            ):
+                cur = self.open()
+        elif cur is not None and not cur.anchored and cur.tokens:
+            cur = self.open()
+        if cur is None:
+            cur = self.open()
+        cur.tokens.append(token)
+        self.anchor(cur, token)
+        cur.upvotes = token.value if isinstance(token.value, int) else cur.upvotes
+        cur.set_id(token.paper_id)
+
+    def count(self, token: Token, after: Kind | None) -> None:
         cur = self.cur
         value = token.value if isinstance(token.value, int) else 0
         if token.paper_id is not None and cur is not None and cur.title is not None:
@@ -369,28 +428,25 @@ class _Cutter:
             cur.github_stars = value
             cur.meta = True
             return
-        after = self.next_kind(index)
-        if token.text == "-" and cur is not None and cur.title is not None:
-            if not (self.opener in (Kind.UPVOTE, Kind.COUNT) and after in _TITLE_KINDS):
-                cur.tokens.append(token)  # an empty list item, not a count
-                return
+        leading = self.opener in (Kind.UPVOTE, Kind.COUNT) and after in _TITLE_KINDS
+        if token.text == "-" and cur is not None and cur.title is not None and not leading:
+            cur.tokens.append(token)  # an empty list item, not a count
+            return
         if cur is None or (cur.title is None and not cur.anchored and cur.tokens):
             if after not in _TITLE_KINDS:
-                self.out.orphans.append([token])
+                self.events.append(Event("orphan", tokens=(token,)))
                 return
-            cur = self.open(token)
+            cur = self.open()
         if cur.title is None:
             cur.tokens.append(token)
+            if cur.upvotes is not None:
+                cur.title = token  # a count where the title goes: refused when built
+                return
             self.anchor(cur, token)
             cur.upvotes = value
             return
-        if (
-            self.opener in (Kind.UPVOTE, Kind.COUNT)
-            and cur.meta
-            and after in _TITLE_KINDS
-            and cur.anchored
-        ):
-            cur = self.open(token)
+        if self.opener in (Kind.UPVOTE, Kind.COUNT) and cur.meta and after in _TITLE_KINDS:
+            cur = self.open()
             cur.tokens.append(token)
             self.anchor(cur, token)
             cur.upvotes = value
@@ -401,16 +457,31 @@ class _Cutter:
 
     def text(self, token: Token) -> None:
         cur = self.cur
+        if (
+            cur is not None
+            and cur.title is not None
+            and cur.dot
+            and cur.date is None
+            and cur.tokens[-1].kind is Kind.DOT
+            and token.kind is Kind.TEXT
+            and len(token.text) <= _DATE_TEXT_MAX
+        ):
+            cur.tokens.append(token)  # the date slot after "·", printed unreadably
+            cur.date = token
+            cur.meta = True
+            return
         if cur is None:
-            cur = self.open(token)
+            cur = self.open()
         elif cur.title is not None:
             same = token.kind is Kind.PAPER and token.paper_id == cur.paper_id
-            if cur.meta or (token.kind is Kind.PAPER and not same and cur.paper_id is not None):
-                cur = self.open(token)
-            elif token.kind is Kind.PAPER and cur.paper_id is None and cur.body:
-                cur = self.open(token)
+            if (
+                cur.meta
+                or (token.kind is Kind.PAPER and not same and cur.paper_id is not None)
+                or (token.kind is Kind.PAPER and cur.paper_id is None and cur.body)
+            ):
+                cur = self.open()
         elif token.kind is Kind.PAPER and cur.paper_id not in (None, token.paper_id):
-            cur = self.open(token)
+            cur = self.open()
         cur.tokens.append(token)
         if cur.title is None:
             cur.title = token
@@ -425,15 +496,12 @@ def _is_name(text: str) -> bool:
     return 0 < len(text) <= _NAME_MAX and " " not in text.strip()
 
 
-def cut_cards(tokens: list[Token]) -> Cut:
-    """Cut named lines into raw cards, runs of chrome, and runs that are no card."""
-    return _Cutter(tokens).run()
+def cut_cards(tokens: Iterable[Token]) -> Iterator[Event]:
+    """Cut named lines into raw cards, chrome, and runs of lines that are no card."""
+    return Cutter().run(tokens)
 
 
-def iter_lines(card: RawCard) -> Iterator[int]:
-    """Yield the source line numbers a card covers."""
-    seen: set[int] = set()
-    for token in card.tokens:
-        if token.line.lineno not in seen:
-            seen.add(token.line.lineno)
-            yield token.line.lineno
+def tokens_of(lines: Iterable[Line]) -> Iterator[Token]:
+    """Name every line."""
+    for line in lines:
+        yield from classify(line)

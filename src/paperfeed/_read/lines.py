@@ -19,20 +19,23 @@ community)`` becomes two lines, each with its target.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from .._common import normalize_ws
-from .._mdlines import markdown_lines
+from paperfeed._common import normalize_ws
+from paperfeed._mdlines import markdown_lines
+
 from . import patterns as P
 
-__all__ = ["Line", "markdown_to_lines", "text_to_lines"]
+__all__ = ["Line", "absolute", "lynx_refs", "markdown_to_lines", "text_to_lines", "wrap_width"]
 
 _HF = "https://huggingface.co"
 _URL_LINE_RE = re.compile(r"<?(https?://\S+?)>?")
 # "[33]" lynx reference numbers; "[2609]", "[hhz4nfTUdA]", "[USC-PSI-Lab]", "[]" image alts.
 _BRACKET_RE = re.compile(r"\[([^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]")
+# What a markdown converter leaves for an image or a check box: "[图片：…]", "[ ]", "[]".
+_PLACEHOLDER_RE = re.compile(r"\[(?:[ xX-]?|(?:图片|image|img)[：:][^\]]{0,80})\]", re.IGNORECASE)
 _LYNX_REF_RE = re.compile(r"\[(\d{1,5})\]")
 _LYNX_LIST_RE = re.compile(r"\s*(\d{1,5})\.\s+(\S+)\s*")
 _LINK_TAIL_RE = re.compile(
@@ -72,6 +75,8 @@ class Line:
     """A check box was printed on or right before it (the upvote box)."""
     raw: str = ""
     """The source line, verbatim, for diagnostics."""
+    cut: bool = False
+    """The input ended inside the link this run opens (a truncated capture)."""
 
 
 def absolute(url: str) -> str:
@@ -89,7 +94,7 @@ def absolute(url: str) -> str:
 # -- plain text ---------------------------------------------------------------------------
 
 
-def _lynx_refs(lines: list[str], start: int) -> tuple[dict[str, str], int]:
+def lynx_refs(lines: list[str], start: int) -> tuple[dict[str, str], int]:
     """Find a text browser's numbered link list; return it and where it starts."""
     for index in range(len(lines) - 1, start - 1, -1):
         if lines[index].strip() != "References":
@@ -104,7 +109,7 @@ def _lynx_refs(lines: list[str], start: int) -> tuple[dict[str, str], int]:
     return {}, len(lines)
 
 
-def _wrap_width(lines: Iterable[str]) -> int | None:
+def wrap_width(lines: Iterable[str]) -> int | None:
     """Return the width a text browser or converter hard-wrapped at, if it did."""
     lengths = sorted((len(line.rstrip()) for line in lines if len(line.strip()) > 30), reverse=True)
     if len(lengths) < 8:
@@ -116,7 +121,9 @@ def _wrap_width(lines: Iterable[str]) -> int | None:
     return width if near * 5 >= len(lengths) else None
 
 
-def _strip_brackets(text: str, refs: dict[str, str]) -> tuple[list[tuple[str, str | None]], bool]:
+def _strip_brackets(
+    text: str, refs: Mapping[str, str]
+) -> tuple[list[tuple[str, str | None]], bool]:
     """Split a text line at lynx reference numbers; drop image alts and check boxes."""
     box = False
     pieces: list[tuple[str, str | None]] = []
@@ -145,32 +152,45 @@ def _strip_brackets(text: str, refs: dict[str, str]) -> tuple[list[tuple[str, st
     return out, box
 
 
-def text_to_lines(lines: list[str], start: int = 0) -> list[Line]:
-    """Reduce a plain-text copy (``lines[start:]``) to visible ``Line``s."""
-    refs, end = _lynx_refs(lines, start)
-    width = _wrap_width(lines[start:end])
-    out: list[Line] = []
+def text_to_lines(
+    lines: Iterable[str],
+    first: int = 1,
+    refs: Mapping[str, str] | None = None,
+    width: int | None = None,
+) -> Iterator[Line]:
+    """Reduce the lines of a plain-text copy to visible ``Line``s, lazily.
+
+    ``first`` is the line number of the first line; ``refs`` a text browser's link list
+    (``lynx_refs``) and ``width`` the hard-wrap width (``wrap_width``), when known.
+    """
+    refs = refs or {}
+    last: Line | None = None  # held back: the next line may be its wrapped rest or its URL
+    last_raw = ""
     gap = False
     box = False
-    prev_raw = ""
-    for index in range(start, end):
-        raw = lines[index]
+    in_refs = False
+    for lineno, raw in enumerate(lines, first):
         stripped = raw.strip()
         if not stripped:
             gap = True
             continue
-        lineno = index + 1
+        if in_refs or stripped == "References":
+            in_refs = True  # a text browser's link list closes the page
+            continue
         column = len(raw) - len(raw.lstrip()) + 1
         url = _URL_LINE_RE.fullmatch(stripped)
         if url is not None:
             target = url[1]
-            if out and out[-1].href is None and (out[-1].text or not gap):
-                out[-1] = attrs.evolve(out[-1], href=target)
+            if last is not None and last.href is None and (last.text or not gap):
+                last = attrs.evolve(last, href=target)
             else:
-                out.append(Line(lineno, column, "", target, gap, box, raw))
+                if last is not None:
+                    yield last
+                last = Line(lineno, column, "", target, gap, box, raw)
             gap = box = False
             continue
-        stripped = _HEADING_RE.sub("", stripped, count=1) if stripped[0] == "#" else stripped
+        if stripped[0] == "#":
+            stripped = _HEADING_RE.sub("", stripped, count=1)
         if stripped in ("[", "(", "]"):
             continue  # half of a link split over lines: its text comes next
         if stripped.lower() in _UPVOTE_LABELS:
@@ -193,20 +213,21 @@ def text_to_lines(lines: list[str], start: int = 0) -> list[Line]:
             if (
                 width is not None
                 and not emitted
-                and out
+                and last is not None
                 and not gap
-                and _continues(out[-1], prev_raw, stripped, width, line)
+                and _continues(last, last_raw, stripped, width, line)
             ):
-                last = out[-1]
-                out[-1] = attrs.evolve(last, text=f"{last.text} {text}", href=last.href or href)
+                last = attrs.evolve(last, text=f"{last.text} {text}", href=last.href or href)
             else:
-                out.append(line)
+                if last is not None:
+                    yield last
+                last = line
             emitted = True
             gap = box = False
-        if not emitted and box:
-            continue  # a lone check box: it marks the count on the next line
-        prev_raw = raw
-    return out
+        if emitted:
+            last_raw = raw
+    if last is not None:
+        yield last
 
 
 def _markdownish(text: str) -> list[tuple[str, str | None]]:
@@ -227,11 +248,11 @@ def _markdownish(text: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
-def _visible(piece: str) -> str:
+def _visible(piece: str, markdown: bool = False) -> str:
     text = normalize_ws(piece)
     if "(" in text or "__" in text or "IFRAME" in text:
         text = normalize_ws(_CONTROLS_RE.sub(" ", text))
-    m = _BULLET_RE.match(text)
+    m = None if markdown else _BULLET_RE.match(text)
     if m is not None:
         text = text[m.end() :]
     if (len(text) == 1 and not text.isalnum() and text not in "·-[]") or _RULE_RE.fullmatch(text):
@@ -273,7 +294,9 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
         raw = lines[md.lineno - 1] if md.lineno - 1 < len(lines) else ""
         text = md.text
         if opened and "]" in text and (m := _LINK_TAIL_RE.match(text)) is not None:
-            target = m["url"] if m["url"] is not None else refs.get(" ".join(m["ref"].lower().split()))
+            target = (
+                m["url"] if m["url"] is not None else refs.get(" ".join(m["ref"].lower().split()))
+            )
             if target is None:
                 opened.clear()
                 target = ""
@@ -284,7 +307,7 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
             parts = [head[cut + 1 :]] + [line.text for line in out[first + 1 :]] + [m["text"]]
             label = " ".join(parts)
             box = any(b in label for b in _BOXES)
-            label = normalize_ws(_BRACKET_RE.sub(" ", label))
+            label = normalize_ws(_PLACEHOLDER_RE.sub(" ", label))
             keep = head[:cut].strip()
             start_line = out[first]
             del out[first:]
@@ -316,8 +339,8 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
             if "[" in visible:
                 if any(b in visible for b in _BOXES):
                     box = True
-                visible = _BRACKET_RE.sub(" ", visible)
-            visible = _visible(visible)
+                visible = _PLACEHOLDER_RE.sub(" ", visible)
+            visible = _visible(visible, markdown=True)
             if not visible and href is None:
                 if box:
                     pending_box = True
@@ -350,6 +373,9 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
             prev_long = len(visible) >= 40
         if not md.text and md.links and all(not link.text for link in md.links):
             prev_long = False
+    if opened:  # the input stops inside a link: "[The abstract" and nothing after
+        first = opened[0]
+        out[first:] = [attrs.evolve(out[first], text=out[first].text.lstrip("["), cut=True)]
     return out
 
 
@@ -367,18 +393,24 @@ def _join_wrapped_headings(lines: list[str], start: int) -> list[str]:
 
 
 def _segments(text: str, links: Iterable[object]) -> list[tuple[str, str | None]]:
-    """Cut a visible markdown line at its links: (text, target) runs in order."""
-    pieces: list[tuple[str, str | None]] = []
-    pos = 0
-    for link in links:
+    """Cut a visible markdown line at its links: (text, target) runs in order.
+
+    Each link is placed at the last place its text occurs before the links after it, so a
+    comment link glued to a date ("Sep 9[9](…)", read "Sep 9 9") takes the second "9".
+    """
+    placed: list[tuple[int, str, str]] = []
+    end = len(text)
+    for link in reversed(list(links)):
         label: str = link.text  # type: ignore[attr-defined]
         url: str = link.url  # type: ignore[attr-defined]
-        if not label:
-            pieces.append(("", url))
-            continue
-        found = text.find(label, pos)
+        found = text.rfind(label, 0, end) if label else end
         if found < 0:
             continue
+        placed.append((found, label, url))
+        end = found
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for found, label, url in reversed(placed):
         if text[pos:found].strip():
             pieces.append((text[pos:found], None))
         pieces.append((label, url))

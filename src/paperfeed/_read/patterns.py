@@ -10,13 +10,14 @@ import datetime
 import re
 import urllib.parse
 
-from .._common import CHROME, FOOTER
-from .._dates import match_date
+from paperfeed._common import CHROME, FOOTER
+from paperfeed._dates import match_date
 
 __all__ = [
     "AUTHORS_RE",
     "COUNT_RE",
     "GITHUB_RE",
+    "NAMED_AUTHORS_RE",
     "SUBMITTED_RE",
     "is_chrome",
     "is_plain",
@@ -35,6 +36,10 @@ COUNTS_RE = re.compile(rf"(?P<a>{_COUNT})\s+(?P<b>{_COUNT})")
 UPVOTE_RE = re.compile(rf"(?:upvotes?\s*)?(?P<n>{_COUNT})", re.IGNORECASE)
 AUTHORS_RE = re.compile(r"(?:[·•∙]\s*)?(?P<n>\d{1,6})\s+authors?", re.IGNORECASE)
 """An author count; Hugging Face writes "1 authors" too."""
+NAMED_AUTHORS_RE = re.compile(
+    r"(?P<names>[^•·\d][^•·]{0,400}?)\s*[•·∙]\s*(?P<n>\d{1,6})\s+authors?", re.IGNORECASE
+)
+"""Author names before the count: "Ada Lovelace, Alan Turing • 2 authors"."""
 GITHUB_RE = re.compile(rf"github(?::|\s)*(?P<n>{_COUNT})?", re.IGNORECASE)
 SUBMITTED_RE = re.compile(
     r"submitted\s+by(?:\s*(?P<name>[^\s·]+))?(?:\s+on\s+(?P<date>.+))?", re.IGNORECASE
@@ -51,10 +56,40 @@ _UPVOTE_PATH_RE = re.compile(
 _ORG_PATH_RE = re.compile(r"https?://(?:www\.)?huggingface\.co/(?P<slug>[A-Za-z0-9][\w.-]{0,95})/?")
 # First path segments of the site itself, never an organisation or a user.
 _SITE_PATHS = frozenset(
-    """models datasets spaces docs pricing enterprise login join papers blog posts learn
-    collections organizations settings tasks chat storage inference-endpoints hardware
-    languages search new notifications terms-of-service privacy about careers jobs
-    huggingchat api buckets""".split()
+    [
+        "models",
+        "datasets",
+        "spaces",
+        "docs",
+        "pricing",
+        "enterprise",
+        "login",
+        "join",
+        "papers",
+        "blog",
+        "posts",
+        "learn",
+        "collections",
+        "organizations",
+        "settings",
+        "tasks",
+        "chat",
+        "storage",
+        "inference-endpoints",
+        "hardware",
+        "languages",
+        "search",
+        "new",
+        "notifications",
+        "terms-of-service",
+        "privacy",
+        "about",
+        "careers",
+        "jobs",
+        "huggingchat",
+        "api",
+        "buckets",
+    ]
 )
 _ANY_DAY = datetime.date(2000, 1, 1)  # a reference for "is this a date?" only
 _STOP = frozenset({"of", "and", "the", "for", "de", "at", "in", "&"})
