@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
 import html
 import json
@@ -94,7 +95,10 @@ def test_shape_a_daily_papers_list_matches_source() -> None:
     entries = _props()["dailyPapers"]
     feed = parse_api_json(json.dumps(entries, indent=1), reference=REF)
     assert feed.diagnostics == ()
-    assert feed.kind is None
+    # Every entry was listed on one UTC day, so the bare list is that day's daily list.
+    [day] = {e["paper"]["submittedOnDailyAt"][:10] for e in entries}
+    assert feed.kind is PageKind.DAILY
+    assert feed.date == feed.period_start == feed.period_end == datetime.date.fromisoformat(day)
     assert [p.paper_id for p in feed.papers] == [e["paper"]["id"] for e in entries]
     for paper, entry in zip(feed.papers, entries):
         raw = entry["paper"]
@@ -416,3 +420,169 @@ def test_str_with_bom_and_bad_date_string() -> None:
     feed = parse_api_json('\ufeff{"dailyPapers": [], "dateString": "2026-13"}', reference=REF)
     assert feed.diagnostics == ()
     assert (feed.date, feed.kind, feed.period_start) == (None, None, None)
+
+
+# -- real /api/daily_papers captures -----------------------------------------------------
+
+REAL = pathlib.Path(__file__).parent / "data" / "real"
+REPR = REAL / "api-daily-2025-01-07-python-repr-strings.json"
+API_CAPTURES = sorted(p.name for p in REAL.glob("api-*.json") if ".expected." not in p.name)
+
+
+def _entries_of(name: str) -> list[dict[str, Any]]:
+    """The capture's entries, read with json (and ast for the repr strings) only."""
+    data = json.loads((REAL / name).read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    return [ast.literal_eval(e) if isinstance(e, str) else e for e in data]
+
+
+def _utc(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_every_api_capture_is_there() -> None:
+    assert len(API_CAPTURES) == 7
+
+
+@pytest.mark.parametrize("name", API_CAPTURES)
+def test_real_api_capture_reads_every_entry_fully(name: str) -> None:
+    entries = _entries_of(name)
+    feed = parse_api_json((REAL / name).read_bytes())
+    assert feed.errors == ()
+    assert len(feed.papers) == len(entries)
+    for paper, entry in zip(feed.papers, entries):
+        raw = entry["paper"]
+        assert paper.paper_id == raw["id"]
+        assert paper.title == " ".join(raw["title"].split())
+        assert paper.abstract == " ".join(raw["summary"].split())
+        assert paper.upvotes == raw["upvotes"]
+        assert paper.comments == entry["numComments"]
+        assert paper.published == _utc(raw["publishedAt"]).date()
+        if "authors" in raw:
+            assert paper.authors is not None
+            assert paper.authors.count == len(raw["authors"])
+            assert paper.authors.names == tuple(" ".join(a["name"].split()) for a in raw["authors"])
+        else:  # the no-authors and pruned captures
+            assert paper.authors is None
+        org = raw.get("organization") or entry.get("organization")
+        assert paper.organization == (org["fullname"] if org else None)
+        submitter = entry.get("submittedBy") or raw.get("submittedOnDailyBy")
+        assert paper.submitted_by == (submitter["name"] if submitter else None)
+        assert paper.github_repo == raw.get("githubRepo")
+        assert paper.github_stars == raw.get("githubStars")
+        assert paper.project_page == raw.get("projectPage")
+        assert paper.ai_summary == raw.get("ai_summary")
+        assert paper.ai_keywords == tuple(raw.get("ai_keywords", ()))
+        if "submittedOnDailyAt" in raw:
+            assert paper.featured_at == _utc(raw["submittedOnDailyAt"])
+        else:  # 2024 and early 2025: the entry's own publishedAt is when it was listed
+            assert paper.featured_at == _utc(entry["publishedAt"])
+
+
+def test_late_2025_schema_fields() -> None:
+    # Read off the file: 2510.12586 by AMAP-ML, 48 stars; 7 of 26 papers have AI summaries.
+    feed = parse_api_json((REAL / "api-daily-2025-10-15.json").read_bytes())
+    first = feed.papers[0]
+    assert (first.paper_id, first.organization, first.github_stars) == ("2510.12586", "AMAP-ML", 48)
+    assert first.github_repo == "https://github.com/AMAP-ML/EPG"
+    assert first.featured_at == datetime.datetime(2025, 10, 15, 0, 25, 14, 164000, tzinfo=UTC)
+    assert sum(p.ai_summary is not None for p in feed.papers) == 7
+    assert (feed.kind, feed.date) == (PageKind.DAILY, datetime.date(2025, 10, 15))
+
+
+def test_2024_schema_takes_the_listing_time_and_day() -> None:
+    feed = parse_api_json((REAL / "api-daily-2024-05-27-indent4.json").read_bytes())
+    first = feed.papers[0]
+    assert first.paper_id == "2405.15738"
+    assert first.published == datetime.date(2024, 5, 24)  # paper.publishedAt
+    assert first.featured_at == datetime.datetime(2024, 5, 27, 3, 50, 58, 348000, tzinfo=UTC)
+    assert first.submitted_by is None  # that schema names no submitter
+    day = datetime.date(2024, 5, 27)
+    assert (feed.kind, feed.date, feed.reference) == (PageKind.DAILY, day, day)
+    assert [d.code for d in feed.diagnostics] == []
+
+
+def test_newer_entry_published_at_is_not_a_listing_time() -> None:
+    # From 2025-10 on, the entry's publishedAt is paper.publishedAt minus 4 hours.
+    entry = {
+        "paper": {"id": "1", "title": "T", "publishedAt": "2026-05-30T00:00:00.000Z"},
+        "publishedAt": "2026-05-29T20:00:00.000Z",
+    }
+    paper = paper_from_entry(entry)
+    assert paper is not None
+    assert paper.featured_at is None
+    assert paper.published == datetime.date(2026, 5, 30)
+
+
+def test_python_repr_strings_are_recovered() -> None:
+    feed = parse_api_json(REPR.read_bytes())
+    assert len(feed.papers) == 16
+    first = feed.papers[0]
+    # Read off the file's first string.
+    assert first.paper_id == "2501.02976"
+    assert first.title == (
+        "STAR: Spatial-Temporal Augmentation with Text-to-Video Models for "
+        "Real-World Video Super-Resolution"
+    )
+    assert (first.upvotes, first.comments, first.submitted_by) == (35, 1, "SherryX")
+    assert first.authors is not None
+    assert first.authors.names[:2] == ("Rui Xie", "Yinhong Liu")
+    assert first.featured_at == datetime.datetime(2025, 1, 6, 22, 1, 52, 386000, tzinfo=UTC)
+    [note] = [d for d in feed.diagnostics if d.severity is not Severity.INFO]
+    assert (note.code, note.severity, note.line, note.column) == (
+        "string-entries",
+        Severity.WARNING,
+        2,
+        5,
+    )
+    assert note.message.startswith("16 entries")
+    # Listed from Jan 6 21:32 to Jan 7 11:17 UTC: no single day to name.
+    assert (feed.kind, feed.date) == (None, None)
+
+
+def test_a_broken_repr_string_is_located_and_the_rest_still_parse() -> None:
+    lines = REPR.read_text(encoding="utf-8").split("\n")
+    # Cut the third entry's string short (line 4), keeping the JSON valid.
+    lines[3] = lines[3][:200] + '",'
+    feed = parse_api_json("\n".join(lines))
+    assert len(feed.papers) == 15
+    [error] = feed.errors
+    assert (error.code, error.line, error.column) == ("unreadable-entry", 4, 5)
+    assert error.text.startswith("{'paper': {'id': '2501.03218'")
+    with pytest.raises(ParseError) as info:
+        parse_api_json("\n".join(lines), strict=True)
+    assert (info.value.code, info.value.lineno) == ("unreadable-entry", 4)
+
+
+def test_strings_are_never_run_as_code(tmp_path: pathlib.Path) -> None:
+    marker = tmp_path / "ran"
+    payload = f"{{'paper': {{'title': __import__('pathlib').Path({str(marker)!r}).touch()}}}}"
+    feed = parse_api_json(json.dumps([payload, "{'paper': {'id': '1', 'title': 'Kept'}}"]))
+    assert not marker.exists()
+    assert [p.title for p in feed.papers] == ["Kept"]
+    assert [d.code for d in feed.errors] == ["unreadable-entry"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"paper": {"id": "1", "title": "Double-encoded JSON", "upvotes": 3}}',
+        "{'paper': {'id': '1', 'title': 'Python repr', 'upvotes': 3, 'x': (1, 2), 'y': None}}",
+    ],
+)
+def test_string_entry_forms(entry: str) -> None:
+    feed = parse_api_json(json.dumps([entry]))
+    assert [(p.paper_id, p.upvotes) for p in feed.papers] == [("1", 3)]
+    assert feed.errors == ()
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["{" * 100_000, "{'a': " + "1" * 100_000 + "}", "{'a': " + "[" * 5_000 + "]" * 5_000 + "}"],
+)
+def test_hostile_string_entries_fail_cleanly(entry: str) -> None:
+    feed = parse_api_json(json.dumps([entry]))
+    assert feed.papers == ()
+    # A 100,000-digit int is a literal before Python 3.11's digit limit: then no title.
+    [error] = feed.errors
+    assert error.code in ("unreadable-entry", "no-title")

@@ -4,11 +4,16 @@ Wire rules: times are ISO 8601 (``"2026-09-28T00:00:00.000Z"``) and read as UTC;
 paper's ``published`` is the UTC date of ``paper.publishedAt``; ``dateString`` is
 ``YYYY-MM-DD`` (day), ``YYYY-Www`` (ISO week) or ``YYYY-MM`` (month). A top-level list
 is decoded entry by entry, so a truncated download keeps every complete entry and each
-skipped entry is reported at its own line and column.
+skipped entry is reported at its own line and column. Entries saved as strings (a
+Python ``repr`` or JSON text of the object) are read back with ``ast.literal_eval`` or
+``json.loads``. Before ``submittedOnDailyAt`` existed (2024), an entry's own
+``publishedAt`` was its listing time; a bare list whose papers were all listed on one
+UTC day is that day's daily list.
 """
 
 from __future__ import annotations
 
+import ast
 import calendar
 import datetime
 import json
@@ -35,6 +40,7 @@ _WEEK_RE = re.compile(r"(\d{4})-W(\d{1,2})")
 _MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
 _PERIODS = {"day": PageKind.DAILY, "week": PageKind.WEEKLY, "month": PageKind.MONTHLY}
 _UTC = datetime.timezone.utc
+_RECOVER_LIMIT = 1_000_000  # characters: an entry string longer than this is not read
 
 
 @attrs.frozen
@@ -82,79 +88,71 @@ def _decode_value(src: str, pos: int) -> tuple[int, Any]:
     return end, value
 
 
-def _scan_array(src: str, pos: int) -> tuple[int, list[Any], list[int]]:
-    """Decode the array at ``pos`` element by element, keeping where each starts."""
-    items: list[Any] = []
-    starts: list[int] = []
-    pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
-    if src.startswith("]", pos):
-        return pos + 1, items, starts
-    while True:
-        try:
-            end, item = _decode_value(src, pos)
-        except _Partial as exc:
-            raise _Partial(items, starts, exc.msg, exc.pos) from None
-        items.append(item)
-        starts.append(pos)
-        pos = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
-        char = src[pos : pos + 1]
-        if char == "]":
-            return pos + 1, items, starts
-        if char != ",":
-            msg = "Unterminated array" if not char else "Expecting ',' delimiter"
-            raise _Partial(items, starts, msg, pos)
-        pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+def _ws(src: str, pos: int) -> int:
+    """Skip JSON whitespace from ``pos``."""
+    return _WS_RE.match(src, pos).end()  # type: ignore[union-attr]
 
 
-def _scan_object(src: str, pos: int) -> tuple[int, dict[str, Any], list[int]]:
-    """Decode the object at ``pos``, scanning its ``dailyPapers`` array entry by entry."""
-    obj: dict[str, Any] = {}
+def _scan(src: str, pos: int) -> tuple[int, Any, list[int]]:
+    """Decode the array or object at ``pos`` member by member, keeping where entries start.
+
+    The entries are an array's elements, or those of an object's ``dailyPapers`` array. A
+    problem raises ``_Partial`` holding what was decoded before it.
+    """
+    is_object = src.startswith("{", pos)
+    close = "}" if is_object else "]"
+    value: Any = {} if is_object else []
     starts: list[int] = []
-    pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
-    if src.startswith("}", pos):
-        return pos + 1, obj, starts
+    pos = _ws(src, pos + 1)
+    if src.startswith(close, pos):
+        return pos + 1, value, starts
     while True:
+        key, nested = None, False
         try:
-            end, key = _decode_value(src, pos)
-        except _Partial as exc:
-            raise _Partial(obj, starts, exc.msg, exc.pos) from None
-        if not isinstance(key, str):
-            raise _Partial(obj, starts, "Expecting property name enclosed in double quotes", pos)
-        pos = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
-        if not src.startswith(":", pos):
-            raise _Partial(obj, starts, "Expecting ':' delimiter", pos)
-        pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
-        try:
-            if key == "dailyPapers" and src.startswith("[", pos):
-                end, obj[key], starts = _scan_array(src, pos)
+            if is_object:
+                end, key = _decode_value(src, pos)
+                if not isinstance(key, str):
+                    msg = "Expecting property name enclosed in double quotes"
+                    raise _Partial(None, [], msg, pos)
+                pos = _ws(src, end)
+                if not src.startswith(":", pos):
+                    raise _Partial(None, [], "Expecting ':' delimiter", pos)
+                pos = _ws(src, pos + 1)
+            nested = key == "dailyPapers" and src.startswith("[", pos)
+            if nested:
+                end, value[key], starts = _scan(src, pos)
             else:
-                end, obj[key] = _decode_value(src, pos)
+                end, item = _decode_value(src, pos)
+                if is_object:
+                    value[key] = item
+                else:
+                    value.append(item)
+                    starts.append(pos)
         except _Partial as exc:
-            if key == "dailyPapers":
-                obj[key], starts = exc.value, exc.starts
-            raise _Partial(obj, starts, exc.msg, exc.pos) from None
-        pos = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
+            if nested:
+                value[key], starts = exc.value, exc.starts
+            raise _Partial(value, starts, exc.msg, exc.pos) from None
+        pos = _ws(src, end)
         char = src[pos : pos + 1]
-        if char == "}":
-            return pos + 1, obj, starts
+        if char == close:
+            return pos + 1, value, starts
         if char != ",":
-            msg = "Unterminated object" if not char else "Expecting ',' delimiter"
-            raise _Partial(obj, starts, msg, pos)
-        pos = _WS_RE.match(src, pos + 1).end()  # type: ignore[union-attr]
+            kind = "object" if is_object else "array"
+            msg = f"Unterminated {kind}" if not char else "Expecting ',' delimiter"
+            raise _Partial(value, starts, msg, pos)
+        pos = _ws(src, pos + 1)
 
 
 def load_json(src: str, sink: DiagnosticSink) -> tuple[Any, Locate]:
     """Decode JSON text, salvaging what precedes a syntax error (reported as an error)."""
     if src.startswith("\ufeff"):
         src = src[1:]
-    pos = _WS_RE.match(src).end()  # type: ignore[union-attr]
+    pos = _ws(src, 0)
     starts: list[int] = []
     value: Any
     try:
-        if src.startswith("[", pos):
-            end, value, starts = _scan_array(src, pos)
-        elif src.startswith("{", pos):
-            end, value, starts = _scan_object(src, pos)
+        if src.startswith(("[", "{"), pos):
+            end, value, starts = _scan(src, pos)
         else:
             end, value = _decode_value(src, pos)
     except _Partial as exc:
@@ -163,7 +161,7 @@ def load_json(src: str, sink: DiagnosticSink) -> tuple[Any, Locate]:
         msg, near = f"invalid JSON: {exc.msg}", src[exc.pos : exc.pos + 40]
         sink.add("invalid-json", Severity.ERROR, msg, line, column, near)
     else:
-        end = _WS_RE.match(src, end).end()  # type: ignore[union-attr]
+        end = _ws(src, end)
         if end < len(src):
             line, column = line_col(src, end)
             msg, near = "invalid JSON: extra data after the value", src[end : end + 40]
@@ -186,6 +184,23 @@ def _text_of(data: bytes, sink: DiagnosticSink) -> str:
 
 
 # -- one entry ---------------------------------------------------------------------------
+
+
+def _iso_time(value: str) -> datetime.datetime | None:
+    """Read an ISO 8601 time as UTC (a time without an offset is UTC); ``None`` if it is not."""
+    try:  # fromisoformat is fast; dateutil reads the ISO forms it does not (3.10)
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = dateutil.parser.isoparse(value)
+        except (ValueError, OverflowError):
+            return None
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=_UTC)
+    try:
+        return moment.astimezone(_UTC)
+    except OverflowError:
+        return None
 
 
 class _Fields:
@@ -220,23 +235,10 @@ class _Fields:
         value = obj.get(key)
         if value is None:
             return None
-        if isinstance(value, str):
-            try:  # fromisoformat is fast; dateutil reads the ISO forms it does not (3.10)
-                moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                try:
-                    moment = dateutil.parser.isoparse(value)
-                except (ValueError, OverflowError):
-                    moment = None
-            if moment is not None:
-                if moment.utcoffset() is None:
-                    moment = moment.replace(tzinfo=_UTC)
-                try:
-                    return moment.astimezone(_UTC)
-                except OverflowError:
-                    pass
-        self.bad(key, value, "an ISO 8601 time")
-        return None
+        moment = _iso_time(value) if isinstance(value, str) else None
+        if moment is None:
+            self.bad(key, value, "an ISO 8601 time")
+        return moment
 
     def name(self, obj: Mapping[str, Any], key: str, *names: str) -> str | None:
         value = obj.get(key)
@@ -302,7 +304,13 @@ def paper_from_entry(
         msg = "entry has no title; skipped"
         sink.add("no-title", Severity.ERROR, msg, line, column, repr(entry)[:200])
         return None
-    published = get.time(paper, "publishedAt") or get.time(entry, "publishedAt")
+    published = get.time(paper, "publishedAt")
+    listed = get.time(entry, "publishedAt") if paper is not entry else None
+    if published is None:
+        published, listed = listed, None
+    featured = get.time(paper, "submittedOnDailyAt")
+    if featured is None and listed is not None and published is not None and listed > published:
+        featured = listed  # before submittedOnDailyAt (2024), the entry's time was its listing
     paper_id = paper.get("id")
     if paper_id is not None and not isinstance(paper_id, str):
         get.bad("id", paper_id, "a string")
@@ -324,7 +332,7 @@ def paper_from_entry(
             get.name(entry, "submittedBy", "name", "user")
             or get.name(paper, "submittedOnDailyBy", "name", "user")
         ),
-        featured_at=get.time(paper, "submittedOnDailyAt"),
+        featured_at=featured,
         github_repo=get.text(paper, "githubRepo"),
         github_stars=get.count(paper, "githubStars"),
         project_page=get.text(paper, "projectPage"),
@@ -388,11 +396,57 @@ def read_value(value: object, sink: DiagnosticSink, locate: Locate) -> Page:
         sink.add("unknown-shape", Severity.ERROR, msg, *locate(-1), repr(value)[:200])
         entries = ()
     papers = []
+    strings: list[int] = []  # indexes of entries saved as strings
     for index, entry in enumerate(entries):
+        if isinstance(entry, str) and entry.lstrip().startswith("{"):
+            strings.append(index)
+            entry = _recover(entry, sink, *locate(index))
+            if entry is None:
+                continue
         paper = paper_from_entry(entry, sink, *locate(index))
         if paper is not None:
             papers.append(paper)
-    return _page_facts(tuple(papers), meta, kind)
+    if strings:
+        msg = f"{len(strings)} entries are strings (Python reprs or JSON text), read as objects"
+        sink.add("string-entries", Severity.WARNING, msg, *locate(strings[0]))
+    page = _page_facts(tuple(papers), meta, kind)
+    day = _listed_day(page.papers) if isinstance(value, (list, tuple)) else None
+    if day is not None:  # a bare /api/daily_papers list: the day every paper was listed
+        return attrs.evolve(page, kind=PageKind.DAILY, date=day, period_start=day, period_end=day)
+    return page
+
+
+def _recover(entry: str, sink: DiagnosticSink, line: int, column: int) -> object | None:
+    """Read an entry a buggy pipeline saved as a string: JSON text or a Python ``repr``.
+
+    Python literals are read with ``ast.literal_eval``, which builds only literals and
+    never runs code; an entry that is neither is reported where it is and skipped.
+    """
+    if len(entry) > _RECOVER_LIMIT:
+        problem = f"longer than {_RECOVER_LIMIT:,} characters"
+    else:
+        value: object
+        try:
+            value = json.loads(entry)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            return value
+        try:
+            value = ast.literal_eval(entry.strip())
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError) as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+        else:
+            return value
+    msg = f"entry is a string that is neither JSON nor a Python literal ({problem:.80}); skipped"
+    sink.add("unreadable-entry", Severity.ERROR, msg, line, column, entry[:200])
+    return None
+
+
+def _listed_day(papers: Sequence[Paper]) -> datetime.date | None:
+    """The one UTC day at least two papers were all listed on, if they were."""
+    days = {None if p.featured_at is None else p.featured_at.date() for p in papers}
+    return days.pop() if len(papers) >= 2 and len(days) == 1 else None
 
 
 def _page_facts(papers: tuple[Paper, ...], meta: Mapping[str, Any], kind: PageKind | None) -> Page:
