@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import paperfeed
 
@@ -164,3 +167,70 @@ def test_bom_is_only_for_csv() -> None:
     proc = run("--bom", stdin=CARD)
     assert proc.returncode == 2
     assert "--bom applies only to --format csv" in proc.stderr
+
+
+# -- inputs that are not papers pages ------------------------------------------------------
+
+NOT_A_PAGE = "the input is not a Hugging Face papers page"
+
+
+def run_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "paperfeed", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        (b"garbage\n", NOT_A_PAGE),
+        (b"", "the input is empty"),
+        (gzip.compress(b"garbage\n"), "the input is a gzip file, not a saved page"),
+        (b"<!doctype html><html><body><p>Welcome</p></body></html>", NOT_A_PAGE),
+        (b'{"status": "ok", "items": [1, 2]}', NOT_A_PAGE),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_junk_exits_1_with_one_line(stdin: bytes, message: str, strict: bool) -> None:
+    proc = run_bytes(*(["--strict"] if strict else []), stdin=stdin)
+    assert proc.returncode == 1
+    assert proc.stdout == b""
+    [line] = proc.stderr.decode("utf-8").splitlines()
+    assert line.startswith(f"paperfeed: <stdin>: {message}")
+
+
+def test_junk_among_several_inputs_fails_the_run(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.txt"
+    junk.write_text("shopping list\n- milk\n", encoding="utf-8")
+    proc = run(str(SEED), str(junk), "-q", "-r", "2025-12-20")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    [line] = proc.stderr.splitlines()
+    assert line.startswith(f"paperfeed: {junk}: {NOT_A_PAGE}")
+
+
+def test_a_papers_page_listing_no_papers_exits_0() -> None:
+    page = "---\nurl: https://huggingface.co/papers/date/2026-09-27\n---\n\n"
+    proc = run("-r", "2026-09-30", stdin=page)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["papers"] == []
+    assert [d["code"] for d in data["diagnostics"]] == ["no-papers"]
+    [line] = proc.stderr.splitlines()
+    assert line.startswith("<stdin>:0:1: warning: ")
+    assert line.endswith(" [no-papers]")
+    api = run("--format", "csv", "-q", stdin="[]")
+    assert api.returncode == 0
+    assert paperfeed.from_csv(api.stdout) == ()
+
+
+def test_python_repr_api_capture_is_read() -> None:
+    capture = SEED.parents[1] / "real" / "api-daily-2025-01-07-python-repr-strings.json"
+    proc = run(str(capture), "--format", "jsonl")
+    assert proc.returncode == 0
+    assert len(proc.stdout.splitlines()) == 16
+    assert "16 entries are strings" in proc.stderr

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ._common import normalize_ws, read_front_matter
+from ._common import normalize_ws
+from ._header import read_header
 
 __all__ = ["Link", "MdLine", "markdown_lines", "read_header", "split_lines"]
 
@@ -42,23 +43,6 @@ _REFDEF_RE = re.compile(
 _QUOTE_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _MARKER_RE = re.compile(r"[ \t]*[-*+][ \t]+")  # a list item marker
 _ESCAPED = "\ufdd0"  # a noncharacter: marks an escaped list-marker character while scanning
-_HEADER_KEYS = frozenset(
-    {
-        "title",
-        "description",
-        "url",
-        "url source",
-        "source",
-        "source url",
-        "published time",
-        "retrieved",
-        "exported",
-        "captured",
-        "date",
-        "markdown content",
-        "warning",
-    }
-)
 _SEG_LIMIT = 512  # link texts are only read back when this short (keeps nesting linear)
 
 
@@ -90,29 +74,6 @@ def split_lines(text: str) -> list[str]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.removeprefix("\ufeff").split("\n")
-
-
-def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
-    """Read a YAML front matter or a jina-style ``Key: value`` header, and where the body starts."""
-    if lines and lines[0].strip() == "---":
-        for end in range(1, min(len(lines), 201)):
-            if lines[end].strip() in ("---", "..."):
-                return read_front_matter(lines[1:end]), end + 1
-        return {}, 0  # no closing fence: it was not front matter
-    fields: dict[str, str] = {}
-    body = 0
-    for index, line in enumerate(lines[:200]):
-        if not line.strip():
-            continue
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if not sep or key not in _HEADER_KEYS or line[:1].isspace():
-            break
-        body = index + 1
-        if key == "markdown content":
-            break
-        fields["url" if key == "url source" else key] = value.strip().strip("\"'")
-    return (fields, body) if fields else ({}, 0)
 
 
 def markdown_lines(lines: list[str], start: int = 0) -> list[MdLine]:

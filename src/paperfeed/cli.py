@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._csv import to_csv
-from ._detect import FORMATS, parse_data, parse_file
+from ._detect import FORMATS, REJECTED, parse_data, parse_file
 from ._errors import ParseError
 from ._json import converter, to_jsonl
 from ._models import Feed, Paper
@@ -37,8 +37,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="paperfeed",
         description="Turn saved Hugging Face papers pages (plain text, markdown, HTML, "
         "Hub API JSON) into JSON, JSON Lines or CSV.",
-        epilog="Exit status: 0 success, 1 strict parsing failed or an input could not be "
-        "read, 2 usage error. Diagnostics go to stderr.",
+        epilog="Exit status: 0 success (a papers page listing no papers included), 1 an "
+        "input could not be read, is not a Hugging Face papers page (empty, binary, "
+        "unrelated) or failed strict parsing, 2 usage error. Diagnostics go to stderr.",
     )
     parser.add_argument(
         "inputs",
@@ -99,7 +100,12 @@ def _parse(name: str, args: argparse.Namespace) -> tuple[str, Feed]:
     except OSError as exc:
         raise _Failure(f"cannot read {name}: {exc.strerror or exc}") from None
     except ParseError as exc:
+        if exc.code in REJECTED:
+            raise _Failure(f"{label}: {exc.msg}") from None
         raise _Failure(f"{label}:{exc.lineno}:{exc.colno}: error: {exc.msg}") from None
+    for d in feed.errors:
+        if d.code in REJECTED:  # not a papers page at all: no output, one line, status 1
+            raise _Failure(f"{label}: {d.message}")
     return label, feed
 
 
