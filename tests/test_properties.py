@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import paperfeed
 from paperfeed import strategies as ps
+from paperfeed._format_strategies import as_parsed
 from paperfeed._render import render_text, representable_in_text
 
 # -- serializers -------------------------------------------------------------------------
@@ -34,9 +35,10 @@ def test_csv_round_trip(feed: paperfeed.Feed, bom: bool) -> None:
 @given(ps.feeds(for_format="text"))
 def test_render_then_parse_is_identity(feed: paperfeed.Feed) -> None:
     text = render_text(feed)
-    assert paperfeed.parse_text(text, reference=feed.reference) == feed
+    expected = as_parsed(feed)  # an empty page comes back saying it lists no papers
+    assert paperfeed.parse_text(text, reference=feed.reference) == expected
     # With the reference recorded in front matter the text stands on its own.
-    assert paperfeed.parse_text(render_text(feed, front_matter=True)) == feed
+    assert paperfeed.parse_text(render_text(feed, front_matter=True)) == expected
 
 
 @given(ps.feeds())
@@ -44,7 +46,7 @@ def test_representable_means_identity(feed: paperfeed.Feed) -> None:
     text = render_text(feed)  # any feed renders, and its rendering always parses
     parsed = paperfeed.parse_text(text, reference=feed.reference)
     if representable_in_text(feed):
-        assert parsed == feed
+        assert parsed == as_parsed(feed)
     else:
         assert parsed.reference == feed.reference
 

@@ -145,21 +145,6 @@ def test_normalize_line_collapses_every_whitespace_run_of_a_line(line: str) -> N
     assert normalize_line(line) == " ".join(line.split())
 
 
-@given(st.one_of(FRAGMENTS, st.text(min_size=1)))
-def test_fast_path_prefilter_never_hides_a_line_kind(line: str) -> None:
-    # The regex fast path skips ``classify`` for lines ``may_not_be_text`` clears: it must
-    # only clear lines that really are plain text.
-    from paperfeed import _scanner
-
-    s = normalize_ws(line)
-    if not s:
-        return
-    scanner = paperfeed.iter_papers([], reference=REF)._scanner
-    scanner.reference = REF
-    if scanner.classify(s)[0] != _scanner._TEXT:
-        assert _scanner.may_not_be_text(s)
-
-
 @given(paperfeed.strategies.papers())
 def test_trusted_paper_is_what_paper_init_builds(drawn: paperfeed.Paper) -> None:
     # The fast path's validator-free constructor must store exactly what Paper() stores,

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ._common import normalize_ws
 from ._markdown import page_kind
 from ._models import AuthorCount, Feed, PageKind, Paper
+from ._read.assemble import NO_PAPERS
 from ._render_html import render_html, representable_in_html
 from ._render_markdown import (
     paper_representable_in_markdown,
@@ -93,6 +94,11 @@ def _markdown_feed(
     return attrs.evolve(feed, papers=papers)
 
 
+def as_parsed(feed: Feed) -> Feed:
+    """The feed a listing reader gives back for ``feed``: an empty page says it is empty."""
+    return feed if feed.papers else attrs.evolve(feed, diagnostics=(NO_PAPERS,))
+
+
 def markdown_texts(
     *,
     min_papers: int = 0,
@@ -108,7 +114,7 @@ def markdown_texts(
     return (
         _markdown_feed(min_papers, max_papers, reference)
         .filter(representable_in_markdown)
-        .map(lambda feed: (render_markdown(feed), feed))
+        .map(lambda feed: (render_markdown(feed), as_parsed(feed)))
     )
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from ._common import normalize_ws
 from ._listings import _JUNK_ALPHABET, ALPHABET, MangledListing, build_listing, join, mangle
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
+from ._read.assemble import page_kind
 from ._render import format_date, is_free_text, line_kind, paper_representable
 
 __all__ = [
@@ -351,7 +352,16 @@ def _feed(
     if for_format == "text":
         if date is None and items and not paper_representable(items[0], ref, first=True):
             date = ref  # a lone title line first would read as the page date
-        return Feed(reference=ref, date=date, papers=items, source_url=draw(st.none() | url))
+        source = draw(st.none() | url)
+        kind, query = page_kind(source)
+        if kind is PageKind.DAILY:  # daily cards print no comment count for none
+            items = [
+                attrs.evolve(p, comments=0) if p.comments is None and p.published is None else p
+                for p in items
+            ]
+        return Feed(
+            reference=ref, date=date, papers=items, source_url=source, kind=kind, query=query
+        )
     start = draw(st.none() | near)
     return Feed(
         reference=ref,
@@ -402,7 +412,7 @@ def listing_texts(
                 min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text"
             )
         )
-        return join(draw, build_listing(draw, feed)), feed
+        return join(draw, build_listing(draw, feed)), as_parsed(feed)
 
     return build()
 
@@ -437,4 +447,4 @@ def mangled_listings(
     return build()
 
 
-from ._format_strategies import html_pages, markdown_texts  # noqa: E402  (they build on feeds)
+from ._format_strategies import as_parsed, html_pages, markdown_texts  # noqa: E402  (on feeds)

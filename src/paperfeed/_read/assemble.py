@@ -16,14 +16,16 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from paperfeed._common import DiagnosticSink, capture_date, normalize_ws, source_url
 from paperfeed._dates import match_date
-from paperfeed._models import AuthorCount, Feed, PageKind, Paper, Severity
+from paperfeed._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 
 from . import patterns as P
 from .cards import Event, Kind, RawCard, Token
 
-__all__ = ["Builder", "assemble", "choose_reference", "page_kind", "title_problem"]
+__all__ = ["NO_PAPERS", "Builder", "assemble", "choose_reference", "page_kind", "title_problem"]
 
 _ORG_MAX = 120
+NO_PAPERS = Diagnostic("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
+"""What a reader says about a papers page that lists no papers."""
 _MARKUP_RE = re.compile(r"\]\(|!\[|<[a-z/!][^>]*>|^\s*[#>|]|^\*\*|^\[.*\]$|^https?://|^www\.")
 _PUNCT_ONLY_RE = re.compile(r"[\W_]+")
 _ARXIV_LINE_RE = re.compile(r"arxiv\s*:", re.IGNORECASE)
@@ -269,7 +271,7 @@ class Builder:
         self.settle()
         self.end_region(leading=self.cards == 0, trailing=True)
         if self.cards == 0:
-            self.sink.add("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
+            self.sink.add(NO_PAPERS.code, NO_PAPERS.severity, NO_PAPERS.message, 0)
 
     # -- lines that are no card -----------------------------------------------------------
 

@@ -180,7 +180,7 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
         bare = text.lstrip("·• ")
         if match_date(bare, _ANY_DAY) is not None:
             dot = dotted or bare != text or bare[:12].lower() == "published on"
-            return [Token(Kind.DATE, line, bare, bare, None, dot)]
+            return [Token(Kind.DATE, line, bare, bare, paper and paper[0], dot)]
     if paper is not None:
         return [Token(Kind.PAPER, line, text, None, paper[0])]
     slug = P.org_slug(href)
@@ -387,6 +387,7 @@ class Cutter:
         self.anchor(cur, token)
         cur.date = token
         cur.meta = True
+        cur.set_id(token.paper_id)
 
     def upvote(self, token: Token, after: Kind | None) -> None:
         cur = self.cur
@@ -433,7 +434,7 @@ class Cutter:
             cur.tokens.append(token)  # an empty list item, not a count
             return
         if cur is None or (cur.title is None and not cur.anchored and cur.tokens):
-            if after not in _TITLE_KINDS:
+            if after not in _TITLE_KINDS and after is not Kind.COUNT:
                 self.events.append(Event("orphan", tokens=(token,)))
                 return
             cur = self.open()

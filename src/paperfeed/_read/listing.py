@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from paperfeed._common import DiagnosticSink, check_reference
 from paperfeed._mdlines import read_header, split_lines
+from paperfeed._errors import ParseError
 from paperfeed._models import Diagnostic, Feed, Paper
 
 from .assemble import Builder, assemble
@@ -26,13 +27,18 @@ def read_listing(
     check_reference(reference)
     lines = split_lines(text)
     fields, start = read_header(lines)
-    sink = DiagnosticSink(strict)
+    # Strict mode raises the first error in input order, so it reads the whole input first.
+    sink = DiagnosticSink(False)
     if markdown:
         visible: Iterable[object] = markdown_to_lines(lines, start)
     else:
         refs, end = lynx_refs(lines, start)
         visible = text_to_lines(lines[start:end], start + 1, refs, wrap_width(lines[start:end]))
-    return assemble(cut_cards(tokens_of(visible)), fields, reference, sink)  # type: ignore[arg-type]
+    feed = assemble(cut_cards(tokens_of(visible)), fields, reference, sink)  # type: ignore[arg-type]
+    if strict and feed.errors:
+        first = feed.errors[0]
+        raise ParseError(first.message, first.line, first.column, first.code)
+    return feed
 
 
 class PaperStream(Iterator[Paper]):
