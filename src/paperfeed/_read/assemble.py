@@ -192,6 +192,12 @@ class Builder:
     # -- events ---------------------------------------------------------------------------
 
     def feed(self, events: Iterable[Event]) -> Iterator[Paper]:
+        """Build the papers of every event, then finish the input."""
+        yield from self.take(events)
+        yield from self.finish()
+
+    def take(self, events: Iterable[Event]) -> Iterator[Paper]:
+        """Build the papers of these events; later events may still change the last one."""
         for event in events:
             if event.what == "card":
                 assert event.card is not None
@@ -216,7 +222,6 @@ class Builder:
                 )
             else:
                 self.stray(event.tokens[0])
-        yield from self.finish()
 
     def settle(self) -> datetime.date:
         if self.reference is None:
@@ -258,6 +263,20 @@ class Builder:
             if paper is not None:
                 yield paper
         self.held = card
+
+    def fast_ok(self) -> bool:
+        """Say whether cards appended now would be read as the ordinary path reads them.
+
+        True once the first card is settled as a card, with nothing pending between it
+        and what follows, on a view that neither merges twin cards nor defaults counts.
+        """
+        held = self.held if self.first is None else self.first
+        return (
+            held is not None
+            and not self.region
+            and self.kind not in (PageKind.DAILY, PageKind.TRENDING)
+            and (self.first is None or not _only_date(self.first))
+        )
 
     def finish(self) -> Iterator[Paper]:
         if self.first is not None:

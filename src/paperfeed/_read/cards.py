@@ -23,7 +23,17 @@ from paperfeed._dates import match_date
 from . import patterns as P
 from .lines import Line
 
-__all__ = ["Cutter", "Event", "Kind", "RawCard", "Token", "classify", "cut_cards", "tokens_of"]
+__all__ = [
+    "Cutter",
+    "Event",
+    "Kind",
+    "RawCard",
+    "Token",
+    "all_chrome",
+    "classify",
+    "cut_cards",
+    "tokens_of",
+]
 
 _ANY_DAY = datetime.date(2000, 1, 1)
 _BULLETS_ONLY_RE = re.compile(r"[\s*•+\-◦▪]*")
@@ -107,7 +117,7 @@ class RawCard:
 # -- naming lines ---------------------------------------------------------------------------
 
 
-def _all_chrome(text: str) -> bool:
+def all_chrome(text: str) -> bool:
     if P.is_chrome(text):
         return True
     words = text.split()
@@ -186,7 +196,7 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
     slug = P.org_slug(href)
     if slug is not None and not P.is_chrome(text):
         return [Token(Kind.ORG, line, P.strip_avatar_alt(text, slug), slug)]
-    if _all_chrome(text):
+    if all_chrome(text):
         return [Token(Kind.CHROME, line, text)]
     return [Token(Kind.TEXT, line, text)]
 
@@ -223,6 +233,7 @@ class Cutter:
         self.cards = 0
         self.page_date_seen = False
         self.events: list[Event] = []
+        self.last: RawCard | None = None  # the last card closed
 
     def run(self, tokens: Iterable[Token]) -> Iterator[Event]:
         pending: list[Token] = []  # chrome seen after ``token``, before the next other kind
@@ -263,6 +274,7 @@ class Cutter:
             return
         if card.anchored:
             self.cards += 1
+            self.last = card
             self.events.append(Event("card", card))
         else:
             self.events.append(Event("orphan", tokens=tuple(card.tokens)))

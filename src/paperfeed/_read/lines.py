@@ -18,6 +18,7 @@ community)`` becomes two lines, each with its target.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -28,14 +29,28 @@ from paperfeed._mdlines import markdown_lines
 
 from . import patterns as P
 
-__all__ = ["Line", "absolute", "lynx_refs", "markdown_to_lines", "text_to_lines", "wrap_width"]
+__all__ = [
+    "CONTROLS_RE",
+    "Line",
+    "absolute",
+    "lynx_refs",
+    "markdown_to_lines",
+    "text_to_lines",
+    "wrap_width",
+]
 
 _HF = "https://huggingface.co"
+_WRAP_SAMPLE = 4000
 _URL_LINE_RE = re.compile(r"<?(https?://\S+?)>?")
 # "[33]" lynx reference numbers; "[2609]", "[hhz4nfTUdA]", "[USC-PSI-Lab]", "[]" image alts.
 _BRACKET_RE = re.compile(r"\[([^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]")
 # What a markdown converter leaves for an image or a check box: "[图片：…]", "[ ]", "[]".
 _PLACEHOLDER_RE = re.compile(r"\[(?:[ xX-]?|(?:图片|image|img)[：:][^\]]{0,80})\]", re.IGNORECASE)
+_LEADING_BRACKETS_RE = re.compile(
+    r"\s*(?:\[(?:[^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]\s*)+"
+)
+_SHORT = 40  # lines this short may hold placeholders anywhere (counts: "[] 12 [] 2")
+_CONTROLS_MAX = 120  # form controls only stand in short navigation lines
 _LYNX_REF_RE = re.compile(r"\[(\d{1,5})\]")
 _LYNX_LIST_RE = re.compile(r"\s*(\d{1,5})\.\s+(\S+)\s*")
 _LINK_TAIL_RE = re.compile(
@@ -48,7 +63,7 @@ _INLINE_LINK_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^\s()]+)\)")
 _BULLET_RE = re.compile(r"(?:(?:[^\w\s·\[\]()#\"'“‘«<$€£@]|o|\d{1,3}\.)\s+)+(?=\S)")
 _RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
 # Text browsers' form controls and lone list bullets: nothing a reader would call text.
-_CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
+CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
 _HEADING_RE = re.compile(r"#{1,6}\s+")
 # Check boxes a converter prints for the upvote button; pandoc's "[]" is any image.
@@ -110,8 +125,15 @@ def lynx_refs(lines: list[str], start: int) -> tuple[dict[str, str], int]:
 
 
 def wrap_width(lines: Iterable[str]) -> int | None:
-    """Return the width a text browser or converter hard-wrapped at, if it did."""
-    lengths = sorted((len(line.rstrip()) for line in lines if len(line.strip()) > 30), reverse=True)
+    """Return the width a text browser or converter hard-wrapped at, if it did.
+
+    The first few thousand lines tell: a converter wraps the whole page alike.
+    """
+    lengths = sorted(
+        (len(line.rstrip()) for line in itertools.islice(lines, _WRAP_SAMPLE) if len(line) > 30),
+        reverse=True,
+    )
+    lengths = [n for n in lengths if n > 30]
     if len(lengths) < 8:
         return None
     width = lengths[len(lengths) // 50]  # a few overlong lines (URLs, fields) do not wrap
@@ -144,10 +166,18 @@ def _strip_brackets(
     out: list[tuple[str, str | None]] = []
     for piece, href in pieces:
         if "[" in piece:
-            for m in _BRACKET_RE.finditer(piece):
-                if m.group() in _BOXES:
-                    box = True
-            piece = _BRACKET_RE.sub(" ", piece)
+            # Image alts and check boxes stand alone, lead a line ("[USC-PSI-Lab] USC …")
+            # or sit between counts ("[] 12 [] 2"); inside prose a bracket is text.
+            if len(piece.strip()) > _SHORT:
+                lead = _LEADING_BRACKETS_RE.match(piece)
+                if lead is None:
+                    out.append((piece, href))
+                    continue
+                box = box or any(m.group() in _BOXES for m in _BRACKET_RE.finditer(lead.group()))
+                piece = piece[lead.end() :]
+            else:
+                box = box or any(m.group() in _BOXES for m in _BRACKET_RE.finditer(piece))
+                piece = _BRACKET_RE.sub(" ", piece)
         out.append((piece, href))
     return out, box
 
@@ -250,8 +280,8 @@ def _markdownish(text: str) -> list[tuple[str, str | None]]:
 
 def _visible(piece: str, markdown: bool = False) -> str:
     text = normalize_ws(piece)
-    if "(" in text or "__" in text or "IFRAME" in text:
-        text = normalize_ws(_CONTROLS_RE.sub(" ", text))
+    if len(text) <= _CONTROLS_MAX and ("(" in text or "__" in text or "IFRAME" in text):
+        text = normalize_ws(CONTROLS_RE.sub(" ", text))  # text browsers' form controls
     m = None if markdown else _BULLET_RE.match(text)
     if m is not None:
         text = text[m.end() :]

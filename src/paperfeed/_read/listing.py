@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from paperfeed._common import DiagnosticSink, check_reference
-from paperfeed._mdlines import read_header, split_lines
 from paperfeed._errors import ParseError
+from paperfeed._mdlines import read_header
 from paperfeed._models import Diagnostic, Feed, Paper
 
-from .assemble import Builder, assemble
-from .cards import cut_cards, tokens_of
-from .lines import lynx_refs, markdown_to_lines, text_to_lines, wrap_width
+from .assemble import Builder
+from .cards import Cutter, Kind, cut_cards, tokens_of
+from .fast import FastRun, fast_cards, find_fast_run
+from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
 
 __all__ = ["PaperStream", "read_listing"]
 
 _SAMPLE = 500  # lines a stream looks at for the wrap width before it reads on
+_FAST_MIN = 64  # cards in a run before the fast path pays
+_HEAD_LINES = 201  # a capture header is never longer
+_HEAD_CHARS = 65_536
 
 
 def read_listing(
@@ -25,20 +29,91 @@ def read_listing(
 ) -> Feed:
     """Read a whole text (``markdown=False``) or markdown copy of a papers listing."""
     check_reference(reference)
-    lines = split_lines(text)
-    fields, start = read_header(lines)
+    if "\r" in text:  # the same line ends as a file opened in text mode
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    head = text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    fields, start = read_header(head)
     # Strict mode raises the first error in input order, so it reads the whole input first.
     sink = DiagnosticSink(False)
-    if markdown:
-        visible: Iterable[object] = markdown_to_lines(lines, start)
-    else:
-        refs, end = lynx_refs(lines, start)
-        visible = text_to_lines(lines[start:end], start + 1, refs, wrap_width(lines[start:end]))
-    feed = assemble(cut_cards(tokens_of(visible)), fields, reference, sink)  # type: ignore[arg-type]
+    builder = Builder(reference, fields, sink)
+    papers: list[Paper] = []
+    fast = None if markdown or "References" in text else _fast_run(text, start)
+    if fast is not None:
+        found = _read_with_fast_run(fast, start, builder)
+        if found is None:  # not the ordinary path's reading at the seam: start over
+            sink = DiagnosticSink(False)
+            builder = Builder(reference, fields, sink)
+        else:
+            papers = found
+    if not papers:
+        lines = text.split("\n")
+        if markdown:
+            visible: Iterator[Line] = iter(markdown_to_lines(lines, start))
+        else:
+            refs, end = lynx_refs(lines, start) if "References" in text else ({}, len(lines))
+            body = lines[start:end]
+            visible = text_to_lines(body, start + 1, refs, wrap_width(body))
+        papers = list(builder.feed(Cutter().run(tokens_of(visible))))
+    assert builder.reference is not None
+    feed = Feed(
+        papers=papers,
+        reference=builder.reference,
+        date=builder.page_date,
+        kind=builder.kind,
+        query=builder.query,
+        source_url=builder.url,
+        diagnostics=sorted(sink.items, key=lambda d: d.line),
+    )
     if strict and feed.errors:
         first = feed.errors[0]
         raise ParseError(first.message, first.line, first.column, first.code)
     return feed
+
+
+def _fast_run(text: str, start: int) -> tuple[str, FastRun] | None:
+    """Find a long run of common-shape cards in a plain, unwrapped, link-less text copy."""
+    offset = 0
+    for _ in range(start):
+        offset = text.index("\n", offset) + 1
+    body = text[offset:]
+    sample = body[: _HEAD_CHARS * 4].split("\n")
+    if wrap_width(sample) is not None:
+        return None
+    run = find_fast_run(body, _FAST_MIN)
+    return None if run is None else (body, run)
+
+
+def _read_with_fast_run(
+    fast: tuple[str, FastRun], start: int, builder: Builder
+) -> list[Paper] | None:
+    """Read the head the ordinary way, then the run of common cards by the fast path.
+
+    ``None`` when the fast path cannot vouch that it reads the run as the ordinary path
+    would (then the caller reads the whole input the ordinary way).
+    """
+    joined, run = fast
+    head = joined[: run.start].split("\n")
+    if head and head[-1] == "":
+        head.pop()
+    cutter = Cutter()
+    papers = list(builder.take(cutter.run(tokens_of(text_to_lines(head, start + 1)))))
+    leading = cutter.opener in (Kind.UPVOTE, Kind.COUNT)
+    last = cutter.last
+    if (
+        leading != run.leading_counts
+        or last is None
+        or last.date is None
+        or not last.meta
+        or not builder.fast_ok()
+    ):
+        return None
+    cards = fast_cards(joined, run, builder.settle())
+    if cards is None:
+        return None
+    papers.extend(builder.finish())
+    papers.extend(cards)
+    return papers
 
 
 class PaperStream(Iterator[Paper]):

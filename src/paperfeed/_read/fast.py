@@ -1,0 +1,201 @@
+"""A speed trick for large select-all dumps: whole cards of the common shape by one regex.
+
+A dump of a search view repeats one card shape thousands of times: [upvotes] title
+[abstract] "• N authors" "·" date. ``fast_cards`` takes a run of such cards that reaches
+the end of the input, card after card with nothing between, and builds their papers
+without naming each line. It only vouches for a card whose every line the line reader
+would name the same way (free text, an author count, a separator, a valid date); for
+anything else it gives up and the caller reads the whole input the ordinary way. A
+property test keeps both paths equal.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import attrs
+
+from paperfeed._common import FOOTER, normalize_line
+from paperfeed._dates import match_date
+from paperfeed._models import AuthorCount, Paper, _trusted_paper
+
+from . import patterns as P
+from .cards import Kind, classify
+from .lines import Line, text_to_lines
+
+__all__ = ["FastRun", "fast_cards", "find_fast_run"]
+
+# [upvotes] title [abstract] "• N authors" "·" date, each a whole line; blank lines are
+# possessive (``*+``): giving one back never helps a card match.
+_CARD_RE = re.compile(
+    r"(?:(?P<up>[0-9]{1,7}|-)[ \t]*+\n(?:[ \t]*+\n)*+)?"
+    r"(?P<title>[^\n]+)\n(?:[ \t]*+\n)*+"
+    r"(?:(?P<abstract>[^\n]+)\n(?:[ \t]*+\n)*+)?"
+    r"[ \t]*+•[ \t]*+(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*+\n"
+    r"[ \t]*+·[ \t]*+\n"
+    r"(?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*+\n)*+",
+    re.MULTILINE,
+)
+_FIRST_RE = re.compile("^" + _CARD_RE.pattern, re.MULTILINE)
+_MIN_CARDS = 64  # below this the ordinary path is as fast
+_CONTROLS_MAX = 120  # longer lines keep brackets and parentheses as text
+_CHROME_MAX = 80  # no chrome line or run of chrome words is longer
+_NUMBERED_RE = re.compile(r"\d{1,3}\.\s")
+_LABELS = ("submitted", "github", "upvote", "http://", "https://", "www.", "arxiv")
+_LABEL_INITIALS = frozenset("sSgGuUhHwWaA")
+_ENDINGS = ("author", "authors", "ago", "today", "yesterday")
+_ENDING_LASTS = frozenset("rRsSoOyY")
+# What the reader strips or reads inside a line of at most 120 characters.
+_MARKS_RE = re.compile(r"[\[\]]|__|IFRAME|\((?:BUTTON|IMAGE|FORM|submit|reset)\)")
+
+
+def _free(text: str) -> bool:
+    """Cheap proof that the line reader names a line free text, unchanged.
+
+    Every rule of the reader that could read or strip part of a line looks at its start
+    (bullets, labels, URLs, image alts), its end (dates, counts and author counts end in a
+    digit or their word), a markdown link tail, or, in lines of at most 120 characters,
+    brackets and a text browser's controls. So a line that starts with a letter or digit
+    that is no list marker, ends in none of those, holds none of those, and is neither
+    chrome nor a run of chrome words is free text as it is.
+    """
+    first, last = text[0], text[-1]
+    if not first.isalnum() or last.isdigit() or last == "·":
+        return False
+    if (first == "o" and text[1:2] == " ") or (first.isdigit() and _NUMBERED_RE.match(text)):
+        return False
+    if first in _LABEL_INITIALS and text[:12].lower().startswith(_LABELS):
+        return False
+    if last in _ENDING_LASTS and text[-9:].lower().endswith(_ENDINGS):
+        return False
+    if len(text) > _CONTROLS_MAX:
+        return "](" not in text
+    if _MARKS_RE.search(text) is not None:
+        return False
+    if len(text) > _CHROME_MAX:
+        return True
+    low = text.lower()
+    # A run of chrome words starts with one; chrome lines and arXiv labels are whole.
+    return low not in FOOTER and low not in P.ARXIV_LABELS and low.split(" ", 1)[0] not in FOOTER
+
+
+@attrs.frozen
+class FastRun:
+    """A run of common-shape cards that ends the input."""
+
+    start: int
+    """Offset of its first card (the input's second card of the shape or later)."""
+    cards: int
+    """How many cards it holds."""
+    leading_counts: bool
+    """Whether every card starts with an upvote count (else none does)."""
+
+
+def find_fast_run(text: str, min_cards: int = _MIN_CARDS) -> FastRun | None:
+    """Find the run of common-shape cards that ends the input, after its first card.
+
+    The first card of the run stays with the ordinary path (it may carry the page's
+    chrome); the run must reach the end of the input with nothing between its cards, and
+    either every card or none starts with an upvote count.
+    """
+    first = _FIRST_RE.search(text)
+    if first is None:
+        return None
+    start = pos = first.end()
+    cards = 0
+    ups: set[bool] = set()
+    match = _CARD_RE.match
+    while (m := match(text, pos)) is not None and m.end() > pos:
+        ups.add(m["up"] is not None)
+        pos = m.end()
+        cards += 1
+    if cards < min_cards or len(ups) != 1 or text[pos:].strip():
+        return None
+    return FastRun(start, cards, ups.pop())
+
+
+def _plain(raw: str) -> tuple[str, bool] | None:
+    """The line as the reader sees it, if it names it free text, and whether ``_free``
+    proved it (then only markup can keep it from being a title); else ``None``."""
+    text = normalize_line(raw)
+    if text and _free(text):
+        return text, True
+    tokens = classify_line(raw)
+    if tokens is None or len(tokens) != 1 or tokens[0].kind is not Kind.TEXT:
+        return None
+    return tokens[0].text, False
+
+
+def classify_line(raw: str) -> list[object] | None:
+    """Name one raw line exactly as the line reader would (one visible run), or ``None``."""
+    lines: list[Line] = list(text_to_lines([raw]))
+    if len(lines) != 1 or lines[0].href is not None or lines[0].box:
+        return None
+    return classify(lines[0])  # type: ignore[return-value]
+
+
+def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper] | None:
+    """Build the papers of ``run``; ``None`` if any card is not plainly of the shape."""
+    from .assemble import title_problem
+
+    out: list[Paper] = []
+    dates: dict[str, tuple[datetime.date, str, bool, int | None] | None] = {}
+    authors: dict[str, AuthorCount] = {}
+    match = _CARD_RE.match
+    pos = run.start
+    for _ in range(run.cards):
+        m = match(text, pos)
+        assert m is not None
+        pos = m.end()
+        up, raw_title, raw_abstract, count, raw_date = m.groups()
+        plain = _plain(raw_title)
+        if plain is None:
+            return None
+        title, proven = plain
+        if (not proven or "<" in title) and title_problem(title) is not None:
+            return None
+        abstract = None
+        if raw_abstract is not None:
+            plain = _plain(raw_abstract)
+            if plain is None:
+                return None
+            abstract = plain[0]
+        dated = dates.get(raw_date, _MISSING)
+        if dated is _MISSING:
+            dated = dates[raw_date] = _date_fields(raw_date, reference)
+        if dated is None:
+            return None
+        published, published_text, inferred, comments = dated  # type: ignore[misc]
+        out.append(
+            _trusted_paper(
+                title,
+                abstract,
+                authors.get(count) or authors.setdefault(count, AuthorCount(int(count))),
+                published,
+                published_text,
+                inferred,
+                comments,
+                None if up is None else 0 if up == "-" else int(up),
+            )
+        )
+    return out
+
+
+_MISSING = object()
+
+
+def _date_fields(
+    raw: str, reference: datetime.date
+) -> tuple[datetime.date, str, bool, int | None] | None:
+    text = normalize_line(raw)
+    tokens = classify_line(raw)
+    if not text or tokens is None or len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if token.kind is not Kind.DATE or token.dotted:  # type: ignore[attr-defined]
+        return None
+    printed = match_date(token.text, reference)  # type: ignore[attr-defined]
+    if printed is None or printed.value is None:
+        return None
+    return printed.value, printed.text, printed.year_inferred, printed.comments
