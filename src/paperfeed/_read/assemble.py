@@ -19,6 +19,7 @@ from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 
 from . import patterns as P
+from .patterns import HTML_TAG
 from .cards import Event, Kind, RawCard, Token
 
 __all__ = ["NO_PAPERS", "Builder", "assemble", "choose_reference", "page_kind", "title_problem"]
@@ -26,7 +27,9 @@ __all__ = ["NO_PAPERS", "Builder", "assemble", "choose_reference", "page_kind", 
 _ORG_MAX = 120
 NO_PAPERS = Diagnostic("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
 """What a reader says about a papers page that lists no papers."""
-_MARKUP_RE = re.compile(r"\]\(|!\[|<[a-z/!][^>]*>|^\s*[#>|]|^\*\*|^\[.*\]$|^https?://|^www\.")
+_MARKUP_RE = re.compile(
+    rf"\]\(|!\[|{HTML_TAG}|<!--|^\s*[#>|]|^\*\*|^\[.*\]$|^https?://|^www\.", re.IGNORECASE
+)
 _PUNCT_ONLY_RE = re.compile(r"[\W_]+")
 _ARXIV_LINE_RE = re.compile(r"arxiv\s*:", re.IGNORECASE)
 
@@ -458,7 +461,7 @@ def _kind_of(card: RawCard, chrome: set[str]) -> PageKind | None:
     """Guess the view from its first card: daily cards carry a submitter and no date."""
     if "trending papers" in chrome and card.date is not None and card.date.dotted:
         return PageKind.TRENDING
-    if card.submitted_by is not None and card.date is None and not card.dot:
+    if card.submitted_by is not None and card.date is None:
         return PageKind.DAILY
     return None
 

@@ -194,7 +194,7 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
     if paper is not None:
         return [Token(Kind.PAPER, line, text, None, paper[0])]
     slug = P.org_slug(href)
-    if slug is not None and not P.is_chrome(text):
+    if slug is not None:
         return [Token(Kind.ORG, line, P.strip_avatar_alt(text, slug), slug)]
     if all_chrome(text):
         return [Token(Kind.CHROME, line, text)]
@@ -351,7 +351,8 @@ class Cutter:
         if kind is Kind.DATE:
             self.date(token)
             return
-        if cur is None:
+        if cur is None or (kind is Kind.ORG and (cur.meta or cur.org is not None)):
+            # An organisation comes right after the title; a later one is a footer link.
             self.events.append(Event("orphan", tokens=(token,)))
             return
         if kind is Kind.DOT and cur.date is not None:
@@ -436,6 +437,9 @@ class Cutter:
     def count(self, token: Token, after: Kind | None) -> None:
         cur = self.cur
         value = token.value if isinstance(token.value, int) else 0
+        if token.paper_id is not None and (cur is None or cur.title is None):
+            self.text(attrs.evolve(token, kind=Kind.PAPER))  # a linked title "2048"
+            return
         if token.paper_id is not None and cur is not None and cur.title is not None:
             cur.tokens.append(token)  # a count linking to the paper: a daily card's stars
             cur.github_stars = value
@@ -446,7 +450,7 @@ class Cutter:
             cur.tokens.append(token)  # an empty list item, not a count
             return
         if cur is None or (cur.title is None and not cur.anchored and cur.tokens):
-            if after not in _TITLE_KINDS and after is not Kind.COUNT:
+            if after not in _TITLE_KINDS and (after is not Kind.COUNT or token.text == "-"):
                 self.events.append(Event("orphan", tokens=(token,)))
                 return
             cur = self.open()

@@ -49,7 +49,7 @@ _PLACEHOLDER_RE = re.compile(r"\[(?:[ xX-]?|(?:图片|image|img)[：:][^\]]{0,80
 _LEADING_BRACKETS_RE = re.compile(
     r"\s*(?:\[(?:[^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]\s*)+"
 )
-_SHORT = 40  # lines this short may hold placeholders anywhere (counts: "[] 12 [] 2")
+_SHORT = 60  # lines this short may hold placeholders anywhere (counts: "[] 12 [] 2")
 _CONTROLS_MAX = 120  # form controls only stand in short navigation lines
 _LYNX_REF_RE = re.compile(r"\[(\d{1,5})\]")
 _LYNX_LIST_RE = re.compile(r"\s*(\d{1,5})\.\s+(\S+)\s*")
@@ -64,7 +64,7 @@ _BULLET_RE = re.compile(r"(?:(?:[^\w\s·\[\]()#\"'“‘«<$€£@]|o|\d{1,3}\.)
 _RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
 # Text browsers' form controls and lone list bullets: nothing a reader would call text.
 CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
-_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+_HTML_TAG_RE = re.compile(rf"{P.HTML_TAG}|<!--.*?-->", re.IGNORECASE)
 _HEADING_RE = re.compile(r"#{1,6}\s+")
 # Check boxes a converter prints for the upvote button; pandoc's "[]" is any image.
 _BOXES = frozenset({"[ ]", "[-]", "[x]", "[X]"})

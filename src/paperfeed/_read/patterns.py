@@ -15,6 +15,7 @@ from paperfeed._dates import match_date
 
 __all__ = [
     "AUTHORS_RE",
+    "HTML_TAG",
     "COUNT_RE",
     "GITHUB_RE",
     "NAMED_AUTHORS_RE",
@@ -28,6 +29,12 @@ __all__ = [
     "upvote_id_of",
 ]
 
+HTML_TAG = (
+    r"</?(?:a|abbr|article|b|body|br|code|div|em|font|h[1-6]|head|html|i|img|li|main|nav|"
+    r"ol|p|pre|script|section|small|span|strong|style|sub|sup|table|td|th|tr|u|ul)"
+    r"(?:\s[^<>]*)?/?>"
+)
+"""An HTML tag a converter left in its output; ``<think>`` in a title is text."""
 _COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?[kKmM]|\d{1,9}|-)"
 COUNT_RE = re.compile(_COUNT)
 """A count as cards print it: "17", "1,234", "3.29k", or "-" for zero."""
@@ -89,6 +96,13 @@ _SITE_PATHS = frozenset(
         "huggingchat",
         "api",
         "buckets",
+        "pro",
+        "support",
+        "inference",
+        "welcome",
+        "changelog",
+        "brand",
+        "chat",
     ]
 )
 _ANY_DAY = datetime.date(2000, 1, 1)  # a reference for "is this a date?" only
