@@ -14,7 +14,14 @@ import re
 import attrs
 import dateutil.parser
 
-__all__ = ["SKEW_DAYS", "PrintedDate", "match_date", "parse_capture_date", "resolve_month_day"]
+__all__ = [
+    "SKEW_DAYS",
+    "PrintedDate",
+    "match_date",
+    "month_number",
+    "parse_capture_date",
+    "resolve_month_day",
+]
 
 SKEW_DAYS = 2
 """A year-less date may lie this many days after the reference (clock and time-zone skew)."""
@@ -66,6 +73,7 @@ _DATE_RE = re.compile(
       | (?P<month>[a-z]{3,9})\.?\ (?P<day>\d{1,2})
         (?:,\ ?(?P<year>\d{4})|\ (?P<bare_year>(?:19|20)\d{2})(?!\d))?  # "Aug 20 2022" too
       | (?P<day_first>\d{1,2})\ (?P<month_after>[a-z]{3,9})\.?,?\ (?P<year_after>\d{4})
+      | (?:(?P<cjk_year>\d{4})\ ?年\ ?)?(?P<cjk_month>\d{1,2})\ ?月\ ?(?P<cjk_day>\d{1,2})\ ?日
     )
     (?:\ +(?P<comments>\d{1,7}))?
     """,
@@ -85,6 +93,11 @@ class PrintedDate:
     """True when the year was not printed and came from the reference."""
     comments: int | None
     """The integer printed after the date, if any."""
+
+
+def month_number(name: str) -> int | None:
+    """The number of a month named in English, in full or short ("Sep", "September")."""
+    return _MONTHS.get(name.lower().rstrip("."))
 
 
 def resolve_month_day(month: int, day: int, reference: datetime.date) -> datetime.date | None:
@@ -131,6 +144,15 @@ def match_date(line: str, reference: datetime.date) -> PrintedDate | None:
         if year is not None:
             try:
                 value: datetime.date | None = datetime.date(int(year), month, day)
+            except ValueError:
+                value = None
+            return PrintedDate(text, value, False, comments)
+        return PrintedDate(text, resolve_month_day(month, day, reference), True, comments)
+    if m["cjk_month"] is not None:  # "9月28日", "2025年9月28日" (a translated page)
+        month, day = int(m["cjk_month"]), int(m["cjk_day"])
+        if m["cjk_year"] is not None:
+            try:
+                value = datetime.date(int(m["cjk_year"]), month, day)
             except ValueError:
                 value = None
             return PrintedDate(text, value, False, comments)

@@ -9,18 +9,19 @@ capture header -> page date -> today, with a note saying which), and a card show
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
 
 from paperfeed._common import DiagnosticSink, capture_date, normalize_ws, source_url
-from paperfeed._dates import match_date
+from paperfeed._dates import SKEW_DAYS, match_date
 from paperfeed._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 
 from . import patterns as P
-from .patterns import HTML_TAG
 from .cards import Event, Kind, RawCard, Token
+from .patterns import HTML_TAG
 
 __all__ = ["NO_PAPERS", "Builder", "assemble", "choose_reference", "page_kind", "title_problem"]
 
@@ -182,6 +183,8 @@ class Builder:
         self.reference: datetime.date | None = None
         self.page_date: datetime.date | None = None
         self.page_token: Token | None = None
+        self.period_token: Token | None = None  # "Week 39", "September 2026"
+        self.period: tuple[datetime.date, datetime.date] | None = None
         self.held: RawCard | None = None  # the last card, until the next is not its copy
         self.first: RawCard | None = None  # the first card, until the second confirms it
         self.cards = 0
@@ -207,6 +210,11 @@ class Builder:
                 yield from self.card(event.card)
             elif event.what == "page-date":
                 self.page_token = event.tokens[0]
+            elif event.what == "period":
+                self.period_token = event.tokens[0]
+                if self.kind is None:
+                    weekly = str(self.period_token.value).startswith("W")
+                    self.kind = PageKind.WEEKLY if weekly else PageKind.MONTHLY
             elif event.what == "chrome":
                 self.region_chrome = True
                 if self.cards == 0:
@@ -234,7 +242,25 @@ class Builder:
             if self.page_token is not None:
                 printed = match_date(self.page_token.text, self.reference)
                 self.page_date = printed.value if printed is not None else None
+            if self.period_token is not None:
+                self.read_period(self.period_token, self.reference)
         return self.reference
+
+    def read_period(self, token: Token, reference: datetime.date) -> None:
+        """Read a week or month navigator: the view, its first and last day."""
+        assert isinstance(token.value, str)
+        what, _, year_text = token.value.partition(",")
+        year = int(year_text) if year_text else reference.year
+        for candidate in (year, year - 1):
+            found = _period_of(what, candidate)
+            if found is None:
+                return
+            start, end, _ = found
+            if year_text or start <= reference + datetime.timedelta(days=SKEW_DAYS):
+                break
+        self.period = (start, end)
+        if self.page_date is None:
+            self.page_date = start
 
     def card(self, card: RawCard) -> Iterator[Paper]:
         self.cards += 1
@@ -455,6 +481,19 @@ _SUMMARY_MAX = 400
 def _is_summary(text: str) -> bool:
     """Say whether a trending card's text is an AI summary (one sentence), not an abstract."""
     return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
+
+
+def _period_of(what: str, year: int) -> tuple[datetime.date, datetime.date, PageKind] | None:
+    """(first day, last day, view) of week "W39" or month "M9" of ``year``."""
+    try:
+        if what[0] == "W":
+            monday = datetime.date.fromisocalendar(year, int(what[1:]), 1)
+            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
+        month = int(what[1:])
+        last = calendar.monthrange(year, month)[1]
+        return datetime.date(year, month, 1), datetime.date(year, month, last), PageKind.MONTHLY
+    except ValueError:
+        return None
 
 
 def _kind_of(card: RawCard, chrome: set[str]) -> PageKind | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from paperfeed._dates import match_date
+from paperfeed._dates import match_date, month_number
 
 from . import patterns as P
 from .lines import Line
@@ -57,6 +57,7 @@ class Kind(enum.Enum):
     PAPER = "paper"
     ORG = "org"
     RANK = "rank"
+    PERIOD = "period"
     TEXT = "text"
 
 
@@ -187,6 +188,17 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
             return [Token(Kind.COUNTS, line, text, pair)]
         if P.RANK_RE.fullmatch(text):
             return [Token(Kind.RANK, line, text)]
+        if (m := P.WEEK_RE.fullmatch(text)) is not None:
+            return [
+                Token(
+                    Kind.PERIOD,
+                    line,
+                    text,
+                    f"W{m['week']}" + (f",{m['year']}" if m["year"] else ""),
+                )
+            ]
+        if (m := P.MONTH_RE.fullmatch(text)) is not None and (month := month_number(m["month"])):
+            return [Token(Kind.PERIOD, line, text, f"M{month},{m['year']}")]
         bare = text.lstrip("·• ")
         if match_date(bare, _ANY_DAY) is not None:
             dot = dotted or bare != text or bare[:12].lower() == "published on"
@@ -350,6 +362,10 @@ class Cutter:
             return
         if kind is Kind.DATE:
             self.date(token)
+            return
+        if kind is Kind.PERIOD and self.cards == 0 and (cur is None or not cur.anchored):
+            self.close()
+            self.events.append(Event("period", tokens=(token,)))
             return
         if cur is None or (kind is Kind.ORG and (cur.meta or cur.org is not None)):
             # An organisation comes right after the title; a later one is a footer link.

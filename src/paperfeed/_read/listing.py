@@ -61,6 +61,8 @@ def read_listing(
         reference=builder.reference,
         date=builder.page_date,
         kind=builder.kind,
+        period_start=None if builder.period is None else builder.period[0],
+        period_end=None if builder.period is None else builder.period[1],
         query=builder.query,
         source_url=builder.url,
         diagnostics=sorted(sink.items, key=lambda d: d.line),

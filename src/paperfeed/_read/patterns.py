@@ -15,9 +15,9 @@ from paperfeed._dates import match_date
 
 __all__ = [
     "AUTHORS_RE",
-    "HTML_TAG",
     "COUNT_RE",
     "GITHUB_RE",
+    "HTML_TAG",
     "NAMED_AUTHORS_RE",
     "SUBMITTED_RE",
     "is_chrome",
@@ -41,16 +41,25 @@ COUNT_RE = re.compile(_COUNT)
 COUNTS_RE = re.compile(rf"(?P<a>{_COUNT})\s+(?P<b>{_COUNT})")
 """Two counts on one line: a daily card's GitHub stars and comments ("12 2")."""
 UPVOTE_RE = re.compile(rf"(?:upvotes?\s*)?(?P<n>{_COUNT})", re.IGNORECASE)
-AUTHORS_RE = re.compile(r"(?:[·•∙]\s*)?(?P<n>\d{1,6})\s+authors?", re.IGNORECASE)
+_AUTHORS = r"(?:authors?|位作者|名作者|autoren|autor|auteurs?|autores|autori)"
+AUTHORS_RE = re.compile(rf"(?:[·•∙]\s*)?(?P<n>\d{{1,6}})\s*{_AUTHORS}", re.IGNORECASE)
 """An author count; Hugging Face writes "1 authors" too."""
 NAMED_AUTHORS_RE = re.compile(
-    r"(?P<names>[^•·\d][^•·]{0,400}?)\s*[•·∙]\s*(?P<n>\d{1,6})\s+authors?", re.IGNORECASE
+    rf"(?P<names>[^•·\d][^•·]{{0,400}}?)\s*[•·∙]\s*(?P<n>\d{{1,6}})\s*{_AUTHORS}", re.IGNORECASE
 )
 """Author names before the count: "Ada Lovelace, Alan Turing • 2 authors"."""
 GITHUB_RE = re.compile(rf"github(?::|\s)*(?P<n>{_COUNT})?", re.IGNORECASE)
-SUBMITTED_RE = re.compile(
-    r"submitted\s+by(?:\s*(?P<name>[^\s·]+))?(?:\s+on\s+(?P<date>.+))?", re.IGNORECASE
+# The card labels in English and as a browser's translation prints them.
+_SUBMITTED_BY = (
+    r"(?:submitted\s+by|提交者|提交人|提出者|eingereicht\s+von|soumis\s+par|enviado\s+por)"
 )
+SUBMITTED_RE = re.compile(
+    rf"{_SUBMITTED_BY}(?:\s*(?P<name>[^\s·]+))?(?:\s+on\s+(?P<date>.+))?", re.IGNORECASE
+)
+WEEK_RE = re.compile(r"week\s+(?P<week>\d{1,2})(?:,?\s+(?P<year>\d{4}))?", re.IGNORECASE)
+"""A weekly view's navigator: "Week 39", "Week 39, 2026"."""
+MONTH_RE = re.compile(r"(?P<month>[a-z]{3,9})\.?\s+(?P<year>\d{4})", re.IGNORECASE)
+"""A monthly view's navigator: "September 2026"."""
 RANK_RE = re.compile(r"#\d{1,4}\s+paper\s+of\s+the\s+(?:day|week|month)", re.IGNORECASE)
 ARXIV_LABELS = frozenset({"arxiv page", "view arxiv page", "pdf", "arxiv", "view pdf"})
 
