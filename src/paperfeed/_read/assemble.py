@@ -26,6 +26,7 @@ from .patterns import HTML_TAG
 __all__ = ["NO_PAPERS", "Builder", "assemble", "choose_reference", "page_kind", "title_problem"]
 
 _ORG_MAX = 120
+_DAILY_CARDS = (PageKind.DAILY, PageKind.WEEKLY, PageKind.MONTHLY)  # one card layout
 NO_PAPERS = Diagnostic("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
 """What a reader says about a papers page that lists no papers."""
 _MARKUP_RE = re.compile(
@@ -303,7 +304,7 @@ class Builder:
         return (
             held is not None
             and not self.region
-            and self.kind not in (PageKind.DAILY, PageKind.TRENDING)
+            and self.kind not in (*_DAILY_CARDS, PageKind.TRENDING)
             and (self.first is None or not _only_date(self.first))
         )
 
@@ -449,7 +450,7 @@ class Builder:
                 comments = counts.pop()
             elif stars is None:
                 stars = counts.pop()
-        if comments is None and self.kind is PageKind.DAILY and card.date is None:
+        if comments is None and self.kind in _DAILY_CARDS and card.date is None:
             comments = 0  # daily cards print a comment count only when there are comments
         authors = None
         if card.authors is not None:
