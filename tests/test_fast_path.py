@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import paperfeed
 from paperfeed import strategies as ps
-from paperfeed._read import fast, listing
+from paperfeed._read import listing
 
 SEED = Path(__file__).parent / "data" / "text" / "seed-search-2025-12-12.txt"
 REF = datetime.date(2025, 12, 20)
@@ -19,7 +19,7 @@ REF = datetime.date(2025, 12, 20)
 
 def _both(text: str, reference: datetime.date | None = REF) -> tuple[object, object]:
     """Parse with the fast path on every run of two cards or more, and with it off."""
-    results = []
+    results: list[object] = []
     for min_cards in (1, 10**9):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(listing, "_FAST_MIN", min_cards)
@@ -40,7 +40,8 @@ def test_the_fast_path_is_taken_on_a_dump() -> None:
     assert not found[1].leading_counts
     quick, plain = _both(text)
     assert quick == plain
-    assert isinstance(quick, paperfeed.Feed) and len(quick.papers) == 3 * 38
+    assert isinstance(quick, paperfeed.Feed)
+    assert len(quick.papers) == 3 * 38
 
 
 @given(ps.listing_texts(min_papers=2, max_papers=6), st.integers(1, 4))

@@ -21,7 +21,7 @@ from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Paper, _trusted_paper
 
 from . import patterns as P
-from .cards import Kind, classify
+from .cards import Kind, Token, classify
 from .lines import Line, text_to_lines
 
 __all__ = ["FastRun", "fast_cards", "find_fast_run"]
@@ -38,6 +38,7 @@ _CARD_RE = re.compile(
     re.MULTILINE,
 )
 _FIRST_RE = re.compile("^" + _CARD_RE.pattern, re.MULTILINE)
+_DateFields = tuple[datetime.date, str, bool, int | None]  # published ... comments
 _MIN_CARDS = 64  # below this the ordinary path is as fast
 _CONTROLS_MAX = 120  # longer lines keep brackets and parentheses as text
 _CHROME_MAX = 80  # no chrome line or run of chrome words is longer
@@ -127,12 +128,12 @@ def _plain(raw: str) -> tuple[str, bool] | None:
     return tokens[0].text, False
 
 
-def classify_line(raw: str) -> list[object] | None:
+def classify_line(raw: str) -> list[Token] | None:
     """Name one raw line exactly as the line reader would (one visible run), or ``None``."""
     lines: list[Line] = list(text_to_lines([raw]))
     if len(lines) != 1 or lines[0].href is not None or lines[0].box:
         return None
-    return classify(lines[0])  # type: ignore[return-value]
+    return classify(lines[0])
 
 
 def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper] | None:
@@ -140,7 +141,7 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
     from .assemble import title_problem
 
     out: list[Paper] = []
-    dates: dict[str, tuple[datetime.date, str, bool, int | None] | None] = {}
+    dates: dict[str, _DateFields | None] = {}
     authors: dict[str, AuthorCount] = {}
     match = _CARD_RE.match
     pos = run.start
@@ -161,12 +162,13 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
             if plain is None:
                 return None
             abstract = plain[0]
-        dated = dates.get(raw_date, _MISSING)
-        if dated is _MISSING:
+        if raw_date in dates:
+            dated = dates[raw_date]
+        else:
             dated = dates[raw_date] = _date_fields(raw_date, reference)
         if dated is None:
             return None
-        published, published_text, inferred, comments = dated  # type: ignore[misc]
+        published, published_text, inferred, comments = dated
         out.append(
             _trusted_paper(
                 title,
@@ -182,20 +184,15 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
     return out
 
 
-_MISSING = object()
-
-
-def _date_fields(
-    raw: str, reference: datetime.date
-) -> tuple[datetime.date, str, bool, int | None] | None:
+def _date_fields(raw: str, reference: datetime.date) -> _DateFields | None:
     text = normalize_line(raw)
     tokens = classify_line(raw)
     if not text or tokens is None or len(tokens) != 1:
         return None
     token = tokens[0]
-    if token.kind is not Kind.DATE or token.dotted:  # type: ignore[attr-defined]
+    if token.kind is not Kind.DATE or token.dotted:
         return None
-    printed = match_date(token.text, reference)  # type: ignore[attr-defined]
+    printed = match_date(token.text, reference)
     if printed is None or printed.value is None:
         return None
     return printed.value, printed.text, printed.year_inferred, printed.comments

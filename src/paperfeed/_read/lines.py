@@ -309,8 +309,8 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
     """Reduce a markdown copy (``lines[start:]``) to visible ``Line``s."""
     lines = _join_wrapped_headings(lines, start)
     refs: dict[str, str] = {}
-    for line in lines[start:]:
-        if "]:" in line and (ref := _REFDEF_RE.fullmatch(line)) is not None:
+    for source in lines[start:]:
+        if "]:" in source and (ref := _REFDEF_RE.fullmatch(source)) is not None:
             refs.setdefault(" ".join(ref["label"].lower().split()), ref["url"])
     out: list[Line] = []
     gap = False
@@ -334,7 +334,7 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
             first = opened[0]
             head = out[first].text
             cut = head.rfind("[")
-            parts = [head[cut + 1 :]] + [line.text for line in out[first + 1 :]] + [m["text"]]
+            parts = [head[cut + 1 :], *(inner.text for inner in out[first + 1 :]), m["text"]]
             label = " ".join(parts)
             box = any(b in label for b in _BOXES)
             label = normalize_ws(_PLACEHOLDER_RE.sub(" ", label))
