@@ -38,11 +38,22 @@ _CARD_RE = re.compile(
     re.MULTILINE,
 )
 _FIRST_RE = re.compile("^" + _CARD_RE.pattern, re.MULTILINE)
+_HEAD_RE = re.compile(
+    r"(?:(?P<up>[0-9]{1,7}|-)[ \t]*+\n(?:[ \t]*+\n)*+)?(?P<title>[^\n]+)\n(?:[ \t]*+\n)*+"
+)
+_TAIL_RE = re.compile(
+    r"(?:[ \t]*+\n)*+[ \t]*+•[ \t]*+(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*+\n"
+    r"[ \t]*+·[ \t]*+\n"
+    r"(?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*+\n)*+"
+)
 _DateFields = tuple[datetime.date, str, bool, int | None]  # published ... comments
 _MIN_CARDS = 64  # below this the ordinary path is as fast
 _CONTROLS_MAX = 120  # longer lines keep brackets and parentheses as text
 _CHROME_MAX = 80  # no chrome line or run of chrome words is longer
 _NUMBERED_RE = re.compile(r"\d{1,3}\.\s")
+_FIRST_WORDS = frozenset(
+    entry.split(" ", 1)[0] for entry in (*FOOTER, *P.ARXIV_LABELS)
+)  # FOOTER holds CHROME and is lower-case
 _LABELS = ("submitted", "github", "upvote", "http://", "https://", "www.", "arxiv")
 _LABEL_INITIALS = frozenset("sSgGuUhHwWaA")
 _ENDINGS = ("author", "authors", "ago", "today", "yesterday")
@@ -74,11 +85,8 @@ def _free(text: str) -> bool:
         return "](" not in text
     if _MARKS_RE.search(text) is not None:
         return False
-    if len(text) > _CHROME_MAX:
-        return True
-    low = text.lower()
-    # A run of chrome words starts with one; chrome lines and arXiv labels are whole.
-    return low not in FOOTER and low not in P.ARXIV_LABELS and low.split(" ", 1)[0] not in FOOTER
+    # Chrome lines, runs of chrome words and arXiv labels all start with a word from this set.
+    return len(text) > _CHROME_MAX or text.split(" ", 1)[0].lower() not in _FIRST_WORDS
 
 
 @attrs.frozen
@@ -144,12 +152,29 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
     dates: dict[str, _DateFields | None] = {}
     authors: dict[str, AuthorCount] = {}
     match = _CARD_RE.match
+    head, tail, find = _HEAD_RE.match, _TAIL_RE.match, text.find
     pos = run.start
     for _ in range(run.cards):
-        m = match(text, pos)
-        assert m is not None
-        pos = m.end()
-        up, raw_title, raw_abstract, count, raw_date = m.groups()
+        # ``_CARD_RE.match(text, pos)`` in three steps, so that memchr rather than the regex
+        # engine crosses the abstract; each step is the full regex's own first choice.
+        h = head(text, pos)
+        t = None
+        if h is not None:
+            k = h.end()
+            j = find("\n", k)
+            if j > k and (t := tail(text, j + 1)) is not None:
+                raw_abstract: str | None = text[k:j]
+            elif (t := tail(text, k)) is not None:
+                raw_abstract = None
+        if t is not None and h is not None:
+            up, raw_title = h.groups()
+            count, raw_date = t.groups()
+            pos = t.end()
+        else:
+            m = match(text, pos)
+            assert m is not None
+            pos = m.end()
+            up, raw_title, raw_abstract, count, raw_date = m.groups()
         plain = _plain(raw_title)
         if plain is None:
             return None
