@@ -91,37 +91,27 @@ def _free(text: str) -> bool:
 
 @attrs.frozen
 class FastRun:
-    """A run of common-shape cards that ends the input."""
+    """Where a run of common-shape cards may start, and the shape its cards share."""
 
     start: int
-    """Offset of its first card (the input's second card of the shape or later)."""
-    cards: int
-    """How many cards it holds."""
+    """Offset of the card after the input's first card of the shape."""
     leading_counts: bool
-    """Whether every card starts with an upvote count (else none does)."""
+    """Whether its cards start with an upvote count (then every one must)."""
 
 
-def find_fast_run(text: str, min_cards: int = _MIN_CARDS) -> FastRun | None:
-    """Find the run of common-shape cards that ends the input, after its first card.
+def find_fast_run(text: str) -> FastRun | None:
+    """Find where a run of common-shape cards would start: after the first such card.
 
-    The first card of the run stays with the ordinary path (it may carry the page's
-    chrome); the run must reach the end of the input with nothing between its cards, and
-    either every card or none starts with an upvote count.
+    The first card stays with the ordinary path (it may carry the page's chrome); the card
+    right after it must be of the shape too. ``fast_cards`` checks the rest of the run.
     """
     first = _FIRST_RE.search(text)
     if first is None:
         return None
-    start = pos = first.end()
-    cards = 0
-    ups: set[bool] = set()
-    match = _CARD_RE.match
-    while (m := match(text, pos)) is not None and m.end() > pos:
-        ups.add(m["up"] is not None)
-        pos = m.end()
-        cards += 1
-    if cards < min_cards or len(ups) != 1 or text[pos:].strip():
+    second = _CARD_RE.match(text, first.end())
+    if second is None or second.end() == first.end():
         return None
-    return FastRun(start, cards, ups.pop())
+    return FastRun(first.end(), second["up"] is not None)
 
 
 def _plain(raw: str) -> tuple[str, bool] | None:
@@ -144,8 +134,14 @@ def classify_line(raw: str) -> list[Token] | None:
     return classify(lines[0])
 
 
-def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper] | None:
-    """Build the papers of ``run``; ``None`` if any card is not plainly of the shape."""
+def fast_cards(
+    text: str, run: FastRun, reference: datetime.date, min_cards: int = _MIN_CARDS
+) -> list[Paper] | None:
+    """Build the papers of ``run`` to the end of the input.
+
+    ``None`` when any card is not plainly of the shape, when anything but blank lines
+    stands between cards or after the last, or when the run is shorter than ``min_cards``.
+    """
     from .assemble import title_problem
 
     out: list[Paper] = []
@@ -154,7 +150,11 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
     match = _CARD_RE.match
     head, tail, find = _HEAD_RE.match, _TAIL_RE.match, text.find
     pos = run.start
-    for _ in range(run.cards):
+    end = len(text)
+    while end and text[end - 1] in " \t\n":
+        end -= 1
+    leading = run.leading_counts
+    while pos < end:
         # ``_CARD_RE.match(text, pos)`` in three steps, so that memchr rather than the regex
         # engine crosses the abstract; each step is the full regex's own first choice.
         h = head(text, pos)
@@ -172,9 +172,12 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
             pos = t.end()
         else:
             m = match(text, pos)
-            assert m is not None
+            if m is None or m.end() == pos:
+                return None  # something else between cards: not a run to the end
             pos = m.end()
             up, raw_title, raw_abstract, count, raw_date = m.groups()
+        if (up is not None) != leading:
+            return None
         plain = _plain(raw_title)
         if plain is None:
             return None
@@ -206,7 +209,7 @@ def fast_cards(text: str, run: FastRun, reference: datetime.date) -> list[Paper]
                 None if up is None else 0 if up == "-" else int(up),
             )
         )
-    return out
+    return out if len(out) >= min_cards else None
 
 
 def _date_fields(raw: str, reference: datetime.date) -> _DateFields | None:

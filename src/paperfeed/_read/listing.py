@@ -82,7 +82,7 @@ def _fast_run(text: str, start: int) -> tuple[str, FastRun] | None:
     sample = body[: _HEAD_CHARS * 4].split("\n")
     if wrap_width(sample) is not None:
         return None
-    run = find_fast_run(body, _FAST_MIN)
+    run = find_fast_run(body)
     return None if run is None else (body, run)
 
 
@@ -110,7 +110,7 @@ def _read_with_fast_run(
         or not builder.fast_ok()
     ):
         return None
-    cards = fast_cards(joined, run, builder.settle())
+    cards = fast_cards(joined, run, builder.settle(), _FAST_MIN)
     if cards is None:
         return None
     papers.extend(builder.finish())
