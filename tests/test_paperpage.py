@@ -115,9 +115,9 @@ Authors:[Angels Balaguer](https://hf.co/a), [Vinamra Benara](https://hf.co/b), R
 
 ## Abstract
 
-AI-generated summary
-
 The study evaluates RAG and fine-tuning.
+
+AI-generated summary
 
 There are two common ways: [RAG](https://huggingface.co/papers?q=RAG) and
 [Fine-Tuning](https://huggingface.co/papers?q=Fine-Tuning).
@@ -261,8 +261,8 @@ Vinamra Benara
 ,
 Ranveer Chandra
 Abstract
-AI-generated summary
 The study evaluates RAG and fine-tuning.
+AI-generated summary
 There are two common ways to add data.
 View arXiv page
 https://arxiv.org/abs/2401.08406

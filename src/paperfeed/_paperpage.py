@@ -1,96 +1,63 @@
 """Single paper pages (``huggingface.co/papers/<id>``) saved as markdown or plain text.
 
-A page is read top to bottom in sections: the head (title, "Published on", "Submitted
-by", "Upvote 53", arXiv id), "Authors:", "Abstract" (an AI summary paragraph, then the
-abstract with keyword links), and the tail (arXiv, PDF, GitHub and project links, the
-community thread), which is noted but not parsed.
+A page is read top to bottom in sections. Above the title sit the saving tool's header
+(``_paperpage_words.read_page_header``) and the site's menus; the title is found first,
+by the header's document title when the page prints it, else as the first heading or
+the first line the head does not explain. Then come the head (``Published on``,
+``Submitted by``, ``#3 Paper of the day``, ``Upvote 53``, ``arxiv:`` id), "Authors:",
+"Abstract" (the AI summary above its label, then the abstract with keyword links), the
+link row (arXiv, PDF, GitHub, project page), and the lower half (community thread,
+recommended papers, "citing this paper" boxes, footer), where nothing is taken but the
+page's own id.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import urllib.parse
 from typing import Any
 
-from ._common import FOOTER, DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
-from ._common import source_url as header_url
-from ._dates import match_date
-from ._mdlines import Link, MdLine, markdown_lines, read_header, split_lines
-from ._models import AuthorCount, Feed, PageKind, Paper, Severity
+from ._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
+from ._dates import PrintedDate, match_date
+from ._mdlines import MdLine, markdown_lines, split_lines
+from ._models import Feed, PageKind, Paper, Severity
+from ._paperpage_parts import (
+    GITHUBSTARS_RE,
+    STARS_RE,
+    attach_urls,
+    fill_from_leak,
+    find_title,
+    leak_span,
+    leaked_paper,
+    norm,
+    only_links,
+    read_abstract,
+    read_authors,
+    stars,
+)
+from ._paperpage_words import (
+    ABSTRACT,
+    ARXIV_RE,
+    COUNT_RE,
+    RANK_RE,
+    UPVOTE_RE,
+    is_head_chrome,
+    is_link_row,
+    is_summary_label,
+    is_tail_chrome,
+    is_thread_start,
+    looks_like_paper_page,
+    read_page_header,
+    self_id,
+    title_of,
+)
 
 __all__ = ["looks_like_paper_page", "parse_paper_page_markdown", "parse_paper_page_text"]
 
-_HINT_RE = re.compile(
-    r"^(?:title:[ \t]*)?paper page - "
-    r"|^(?:url|url source|source):[ \t]*https?://huggingface\.co/papers/[0-9]",
-    re.IGNORECASE | re.MULTILINE,
-)
-_AUTHORS_HINT_RE = re.compile(r"^[ \t]*authors:", re.IGNORECASE | re.MULTILINE)
-_ABSTRACT_HINT_RE = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+)?abstract:?[ \t]*$", re.IGNORECASE | re.MULTILINE
-)
-_UPVOTE_RE = re.compile(
-    r"upvotes?:? ?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})?(?: ?\+\d{1,6})?", re.IGNORECASE
-)
-_COUNT_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
-_GITHUB_RE = re.compile(r"github:? ?(?:(?P<n>\d{1,9}(?:\.\d+)?)(?P<k>[km]?))?", re.IGNORECASE)
-_STARS_RE = re.compile(r"(\d{1,9}(?:\.\d{1,3})?)([kKmM]?)$")
-_RANK_RE = re.compile(r"#\d{1,4} paper of the (?:day|week|month)", re.IGNORECASE)
-_ARXIV_RE = re.compile(r"arxiv: ?(?P<id>\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
-_ABSTRACT = frozenset({"abstract", "abstract:"})
-_SUMMARY = frozenset(
-    {
-        "ai-generated summary",
-        "ai generated summary",
-        "ai summary",
-        "ai-generated summary:",
-        "tl;dr",
-        "tldr",
-    }
-)
-_LABELS = FOOTER | frozenset(
-    {
-        "paper page",
-        "papers",
-        "upvote",
-        "upvotes",
-        "follow",
-        "share",
-        "copy link",
-        "join the discussion on this paper page",
-        "published on",
-        "·",
-        "•",
-    }
-)
-_TAIL = frozenset(
-    {
-        "view arxiv page",
-        "arxiv page",
-        "view pdf",
-        "pdf",
-        "add to collection",
-        "project page",
-        "community",
-        "cite arxiv",
-        "citation",
-        "models citing this paper",
-        "datasets citing this paper",
-        "spaces citing this paper",
-        "collections including this paper",
-    }
-)
-_TAIL_STARTS = tuple(sorted(_TAIL))
-_HEAD, _AUTHORS, _ABSTRACT_SECTION, _TAIL_SECTION = range(4)
-
-
-def looks_like_paper_page(text: str) -> bool:
-    """Cheaply tell a single paper page from a listing (looks at the first 50,000 characters)."""
-    head = text[:50_000]
-    if _HINT_RE.search(head) is not None:
-        return True
-    return _AUTHORS_HINT_RE.search(head) is not None and _ABSTRACT_HINT_RE.search(head) is not None
+_PRE, _HEAD, _AUTHORS, _ABSTRACT, _LINKS, _TAIL = range(6)
+# Where an id came from, best first: the header's URL, the page head and link row, the
+# leaked page JSON, the lower half's "Cite arxiv.org/abs/ID" lines.
+_ID_HEADER, _ID_PAGE, _ID_JSON, _ID_TAIL = range(4)
 
 
 def parse_paper_page_markdown(
@@ -98,10 +65,8 @@ def parse_paper_page_markdown(
 ) -> Feed:
     """Parse a markdown copy of one paper's page into a one-paper ``Feed`` (kind ``paper``)."""
     lines = _lines_of(text, "parse_paper_page_markdown")
-    fields, start = read_header(lines)
-    return _Page(lines, fields, reference, strict, markdown=True).run(
-        _attach_urls(markdown_lines(lines, start))
-    )
+    page = _Page(lines, reference, strict, markdown=True)
+    return page.run(attach_urls(markdown_lines(lines, page.header.start)))
 
 
 def parse_paper_page_text(
@@ -109,12 +74,13 @@ def parse_paper_page_text(
 ) -> Feed:
     """Parse a plain-text copy of one paper's page into a one-paper ``Feed`` (kind ``paper``)."""
     lines = _lines_of(text, "parse_paper_page_text")
-    fields, start = read_header(lines)
+    page = _Page(lines, reference, strict, markdown=False)
+    start = page.header.start
     plain = [
         MdLine(n, len(raw) - len(raw.lstrip()) + 1, normalize_ws(raw))
         for n, raw in enumerate(lines[start:], start + 1)
     ]
-    return _Page(lines, fields, reference, strict, markdown=False).run(_attach_urls(plain))
+    return page.run(attach_urls(plain))
 
 
 def _lines_of(text: object, name: str) -> list[str]:
@@ -126,48 +92,30 @@ def _lines_of(text: object, name: str) -> list[str]:
     return split_lines(text)
 
 
-def _attach_urls(lines: list[MdLine]) -> list[MdLine]:
-    """Make a URL on its own line a link of the text line before it ("GitHub" / URL)."""
-    out: list[MdLine] = []
-    last = -1  # index in out of the last line with text
-    for line in lines:
-        text = line.text
-        if (
-            text.startswith(("http://", "https://"))
-            and " " not in text
-            and last >= 0
-            and not line.links
-        ):
-            prev = out[last]
-            out[last] = prev._replace(links=(*prev.links, Link(prev.text, text, line.lineno)))
-            continue
-        if text:
-            last = len(out)
-        out.append(line)
-    return out
-
-
 class _Page:
     """The section state machine for one paper page."""
 
     def __init__(
-        self,
-        lines: list[str],
-        fields: dict[str, str],
-        reference: datetime.date | None,
-        strict: bool,
-        markdown: bool,
+        self, lines: list[str], reference: datetime.date | None, strict: bool, markdown: bool
     ) -> None:
         self.raw = lines
-        self.fields = fields
+        self.header = read_page_header(lines)
         self.markdown = markdown
         self.sink = DiagnosticSink(strict)
-        self.reference = resolve_reference(reference, fields, self.sink)
+        self.guessed_reference = reference is None and self.header.captured is None
+        self.reference = resolve_reference(
+            reference if reference is not None else self.header.captured, {}, self.sink
+        )
         self.paper: dict[str, Any] = {}
-        self.section = _HEAD
+        self.ids: dict[int, tuple[str, MdLine | None]] = {}  # source -> (id, where)
+        self.section = _PRE
         self.expect: str | None = None  # a label whose value is on the next line
         self.author_lines: list[MdLine] = []
-        self.abstract: list[MdLine | None] = []  # None marks an "AI-generated summary" label
+        self.authors_label: MdLine | None = None
+        self.abstract: list[tuple[MdLine, bool]] = []  # True marks a summary label
+        self.published: tuple[PrintedDate, MdLine] | None = None
+        self.leak: tuple[dict[str, Any], MdLine] | None = None
+        self.skipped: list[MdLine] = []  # unexplained lines of the lower half, not yet noted
         self.current: MdLine | None = None  # the head line being read
 
     def note(self, code: str, severity: Severity, message: str, line: MdLine) -> None:
@@ -175,110 +123,195 @@ class _Page:
         self.sink.add(code, severity, message, line.lineno, line.column, raw)
 
     def run(self, lines: list[MdLine]) -> Feed:
-        for line in lines:
+        hint = self.header.title
+        if hint is None:  # a tag stripper prints the <title> "Paper page - X" in the text
+            hint = next((t for line in lines[:200] if (t := title_of(line.text))), None)
+        title = find_title(lines, hint, self.markdown)
+        if title is None:
+            self.section = _HEAD  # nothing is known to lie above the title: all is head
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if title is not None and index == title[0] and self.section <= _HEAD:
+                self.take_title(lines[title[0] : title[1] + 1], hint)
+                index = title[1] + 1
+                continue
             if line.text or line.links:
                 self.line(line)
-            elif self.section == _ABSTRACT_SECTION:
-                self.abstract.append(line)  # a blank line: a paragraph break
+            elif self.section == _ABSTRACT:
+                self.abstract.append((line, False))  # a blank line: a paragraph break
+            index += 1
+        self.flush_skipped()
         self.finish()
-        url = header_url(self.fields)
         papers: tuple[Paper, ...] = ()
         if "title" in self.paper:
             papers = (Paper(**self.paper),)
         return Feed(
             papers=papers,
             reference=self.reference,
-            diagnostics=self.sink.items,
+            diagnostics=sorted(self.sink.items, key=lambda d: (d.line, d.column)),
             kind=PageKind.PAPER,
-            source_url=url,
+            source_url=self.header.url,
         )
+
+    def take_title(self, lines: list[MdLine], hint: str | None) -> None:
+        text = normalize_ws(" ".join(line.text for line in lines))
+        self.paper.setdefault("title", text)
+        self.section = _HEAD
+        for line in lines:
+            self.links(line)
+        if len(lines) > 1 and (hint is None or norm(hint) != norm(text)):
+            self.note(
+                "title-wrapped",
+                Severity.INFO,
+                "the title continues on the next line; the two lines joined",
+                lines[1],
+            )
 
     # -- one line -------------------------------------------------------------------------
 
     def line(self, line: MdLine) -> None:
+        if self.section != _ABSTRACT and leak_span(line.text) is not None:
+            line = self.take_leak(line)
+            if not line.text:
+                return
         low = line.text.lower()
-        if self.section == _ABSTRACT_SECTION and (line.heading or _is_tail(low)):
-            self.section = _TAIL_SECTION  # the abstract ends at a heading or the link row
-        if low in _ABSTRACT or low in _SUMMARY:
-            if low in _SUMMARY:
-                self.abstract.append(None)
-            self.section = _ABSTRACT_SECTION
+        before_abstract = self.section <= _AUTHORS
+        if self.section == _ABSTRACT and (
+            (line.heading and not is_summary_label(low)) or is_thread_start(low)
+        ):
+            self.section = _TAIL
+        elif self.section == _ABSTRACT and (is_link_row(low) or only_links(line)):
+            self.section = _LINKS  # the abstract ends at the link row
+        if before_abstract and (low in ABSTRACT or is_summary_label(low)):
+            if self.authors_label is not None and not self.author_lines:
+                label = self.authors_label
+                self.note("authors-empty", Severity.INFO, "'Authors:' shows no names", label)
+            self.section = _ABSTRACT
+            if is_summary_label(low):
+                self.abstract.append((line, True))
             return
-        if self.section == _ABSTRACT_SECTION:
-            self.abstract.append(line)
+        if self.section == _ABSTRACT:
+            self.abstract.append((line, is_summary_label(low)))
+            return
+        if self.section in (_LINKS, _TAIL):
+            self.lower_half(line, low)
             return
         used = self.links(line)
-        if line.heading == 1 and "title" not in self.paper and self.section == _HEAD:
-            self.paper["title"] = line.text
+        if self.section == _AUTHORS:
+            if not line.heading and not is_link_row(low) and not is_thread_start(low):
+                self.author_lines.append(line)
+                return
+            self.section = _LINKS
+            self.lower_half(line, low)
             return
         if low.startswith("authors:") or low == "authors":
             self.section = _AUTHORS
+            self.authors_label = line
             rest = line.text.partition(":")[2].strip()
             if rest:
                 self.author_lines.append(line._replace(text=rest))
             return
-        if self.section == _AUTHORS:
-            if not line.heading and not _is_tail(low):
-                self.author_lines.append(line)
-                return
-            self.section = _TAIL_SECTION
-        if self.section == _TAIL_SECTION:
-            if not self.tail(line, low) and not used:
-                self.note(
-                    "page-tail",
-                    Severity.INFO,
-                    "line after the abstract (links, community thread) skipped",
-                    line,
-                )
-            return
-        self.head(line)
+        self.head(line, used)
+
+    def take_leak(self, line: MdLine) -> MdLine:
+        """Skip raw page JSON at the start of a line; keep its ``"paper"`` object if complete."""
+        raw = line.text if self.markdown else self.raw[line.lineno - 1]
+        end = leak_span(raw)
+        if end is None:
+            return line
+        found = leaked_paper(raw[:end])
+        kept = f"; its complete paper object ({found['id']}) was kept" if found else ""
+        self.sink.add(
+            "leaked-json",
+            Severity.WARNING,
+            f"{end} characters of the page's raw JSON leaked into the text; skipped{kept}",
+            line.lineno,
+            line.column,
+            raw[:end],
+        )
+        if found is not None and self.leak is None:
+            self.leak = (found, line)
+        rest = raw[end:]
+        column = line.column if self.markdown else end + len(rest) - len(rest.lstrip()) + 1
+        return line._replace(text=normalize_ws(rest), column=column, links=())
 
     def links(self, line: MdLine) -> bool:
         """Take the arXiv id, GitHub repository and project page from a line's links."""
         used = False
         for link in line.links:
-            text, url = link.text.lower(), link.url
+            text, url = link.text.lower().removeprefix("link:").strip(), link.url
             if "arxiv.org/" in url or "huggingface.co/papers/" in url:
                 found = find_paper_id(url)
                 if found is not None:
-                    self.paper.setdefault("paper_id", found)
+                    self.ids.setdefault(_ID_PAGE, (found, line))
                     used = True
-            elif text.startswith("github") or (
-                "github.com/" in url and text in ("code", "repository", "")
-            ):
+            elif "github.com/" in url and ("github" in text or text in ("code", "repository", "")):
                 self.paper.setdefault("github_repo", url)
-                if (m := _GITHUB_RE.fullmatch(link.text)) is not None and m["n"] is not None:
-                    self.paper.setdefault("github_stars", _stars(link.text))
+                if (m := GITHUBSTARS_RE.search(link.text)) is not None:
+                    self.paper.setdefault("github_stars", stars(m[1] + m[2]))
                 used = True
             elif text in ("project page", "website"):
                 self.paper.setdefault("project_page", url)
                 used = True
         return used
 
-    def tail(self, line: MdLine, low: str) -> bool:
-        """Read a known line of the page tail; say whether it was one."""
-        if self.expect == "stars" and _STARS_RE.fullmatch(line.text) is not None:
+    def lower_half(self, line: MdLine, low: str) -> None:
+        """Read the link row; skip the community thread and the boxes below it."""
+        if self.section == _LINKS:
+            if line.heading or is_thread_start(low):
+                self.section = _TAIL
+            elif self.link_row(line, low) | self.links(line):  # both: each takes its part
+                return
+            else:
+                self.section = _TAIL
+        self.expect = None
+        if (found := self_id(line.text)) is not None:
+            self.ids.setdefault(_ID_TAIL, (found, line))
+        if is_thread_start(low) or is_tail_chrome(line.text):
+            self.flush_skipped()
+        else:
+            self.skipped.append(line)
+
+    def flush_skipped(self) -> None:
+        """Note a run of unexplained lower-half lines (comments, recommendations) as one."""
+        if not self.skipped:
+            return
+        first, last = self.skipped[0], self.skipped[-1]
+        self.skipped = []
+        self.sink.add(
+            "page-tail",
+            Severity.INFO,
+            "lines after the abstract (community thread, recommended papers) skipped",
+            first.lineno,
+            first.column,
+            "\n".join(self.raw[first.lineno - 1 : last.lineno]),
+        )
+
+    def link_row(self, line: MdLine, low: str) -> bool:
+        """Read a known line of the link row; say whether it was one."""
+        if self.expect == "stars" and STARS_RE.fullmatch(line.text) is not None:
             self.expect = None
-            self.paper.setdefault("github_stars", _stars(line.text))
+            self.paper.setdefault("github_stars", stars(line.text))
             return True
         self.expect = None
-        if (m := _GITHUB_RE.fullmatch(line.text)) is not None:  # "GitHub 62.2k", "GitHub"
-            if m["n"] is not None:
-                self.paper.setdefault("github_stars", _stars(line.text))
-            else:
-                self.expect = "stars"
+        if low == "github" or low == "github:":
+            self.expect = "stars"
             return True
-        return low in _TAIL or low in _LABELS
+        if (m := GITHUBSTARS_RE.fullmatch(line.text)) is not None:  # "GitHub 62.2k"
+            self.paper.setdefault("github_stars", stars(m[1] + m[2]))
+            return True
+        return is_link_row(low)
 
-    def head(self, line: MdLine) -> None:
-        """Read a line above the authors and abstract: dates, submitter, upvotes, title."""
+    def head(self, line: MdLine, used: bool) -> None:
+        """Read a line above the authors and abstract: dates, submitter, upvotes."""
         self.current = line
         parts = [p.strip() for p in line.text.replace("•", "·").split("·")]
         unknown = [p for p in parts if p and not self.fact(p)]
-        if not unknown:
+        if not unknown or (used and only_links(line, keywords=True)):
             return
-        if "title" not in self.paper and len(unknown) == len(parts):
-            self.paper["title"] = line.text
+        if self.section == _PRE:
+            self.note("page-head", Severity.INFO, "line above the paper's title skipped", line)
             return
         self.note("unknown-line", Severity.ERROR, "line on the paper page not understood", line)
 
@@ -286,187 +319,146 @@ class _Page:
         """Read one ``·``-separated part of a head line; say whether it was understood."""
         low = part.lower()
         expect, self.expect = self.expect, None
-        if expect == "upvotes" and _COUNT_RE.fullmatch(part) is not None:
+        if expect == "upvotes" and COUNT_RE.fullmatch(part) is not None:
             self.paper["upvotes"] = int(part.replace(",", ""))
             return True
         if expect == "submitted" and not low.startswith("on "):
-            self.paper["submitted_by"] = part
-            self.expect = "submitted-on"
+            self.submitter(part)
             return True
-        if expect == "published" and self.published(part):
+        if expect == "published" and self.take_date(part):
             return True
         if low.startswith("on ") and expect == "submitted-on":
             return match_date(part[3:], self.reference) is not None
-        if low.startswith("published on") and self.published(part):
+        if low.startswith("published on") and self.take_date(part):
             return True
         if low == "published on":
             self.expect = "published"
             return True
         if low.startswith("submitted by"):
-            user = part[12:].strip(" :")
-            name, sep, date = user.rpartition(" on ")
-            if sep and match_date(date, self.reference) is not None:
-                user = name.strip()
-            if user:
-                self.paper["submitted_by"] = user
-            else:
-                self.expect = "submitted"
+            self.submitter(part[12:].strip(" :"))
             return True
-        if (m := _UPVOTE_RE.fullmatch(part)) is not None:
+        if (m := UPVOTE_RE.fullmatch(part)) is not None:
             if m["n"] is None:
                 self.expect = "upvotes"
             else:
                 self.paper["upvotes"] = int(m["n"].replace(",", ""))
             return True
-        if (m := _ARXIV_RE.fullmatch(part)) is not None:
-            self.paper.setdefault("paper_id", m["id"])
+        if (m := ARXIV_RE.fullmatch(part)) is not None:
+            self.ids.setdefault(_ID_PAGE, (m["id"], self.current or MdLine(0, 1, part)))
             return True
-        if _RANK_RE.fullmatch(part) or low in _LABELS or low in _TAIL:
+        if RANK_RE.fullmatch(part) or is_head_chrome(part):
             return True
         return part[:1] == "+" and part[1:].isdigit()  # "+45": more upvoter avatars
 
-    def published(self, part: str) -> bool:
+    def submitter(self, user: str) -> None:
+        """Take "X", "X on Jul 22, 2024" or nothing (the name is on the next line)."""
+        name, sep, date = user.rpartition(" on ")
+        if sep and match_date(date, self.reference) is not None:
+            user = name.strip()
+        if user:
+            self.paper["submitted_by"] = user
+            self.expect = None if sep else "submitted-on"
+        else:
+            self.expect = "submitted"
+
+    def take_date(self, part: str) -> bool:
         date = match_date(part, self.reference)
         if date is None:
             return False
-        self.paper.update(
-            published=date.value, published_text=date.text, year_inferred=date.year_inferred
-        )
-        if date.value is None and self.current is not None:
-            self.note(
-                "invalid-date", Severity.ERROR, f"{date.text!r} is not a real date", self.current
-            )
+        line = self.current or MdLine(0, 1, part)
+        self.published = (date, line)
+        if date.value is None:
+            self.note("invalid-date", Severity.ERROR, f"{date.text!r} is not a real date", line)
         return True
 
     # -- the whole page -------------------------------------------------------------------
 
     def finish(self) -> None:
-        if "title" not in self.paper:
-            title = self.fields.get("title", "")
-            if title.lower().startswith("paper page - "):
-                self.paper["title"] = normalize_ws(title[13:])
-        if "paper_id" not in self.paper:
-            found = find_paper_id(header_url(self.fields) or "")
-            if found is not None:
-                self.paper["paper_id"] = found
-        self.read_authors()
-        self.read_abstract()
+        self.take_id()
+        self.take_published()
+        if self.author_lines:
+            authors = read_authors(self.author_lines, self.note)
+            if authors is not None:
+                self.paper["authors"] = authors
+        parts = read_abstract(self.abstract, self.note)
+        for key, value in (
+            ("ai_summary", parts.summary),
+            ("abstract", parts.abstract),
+            ("ai_keywords", parts.keywords),
+        ):
+            if value:
+                self.paper[key] = value
+        self.take_leak_fields()
+        if "title" not in self.paper and self.header.title:
+            self.paper["title"] = self.header.title
+            self.sink.add(
+                "title-from-header",
+                Severity.WARNING,
+                "the page prints no title; the saved document title was used",
+                0,
+            )
         if "title" not in self.paper or not self.paper["title"].strip():
             self.paper.pop("title", None)
             self.sink.add("no-title", Severity.ERROR, "the paper page has no title", 0)
 
-    def read_authors(self) -> None:
-        """Count the authors; with the names lost, the commas left behind still count them."""
-        if not self.author_lines:
+    def take_id(self) -> None:
+        """Pick this page's id: the header's URL, else the page's own links and lines."""
+        if self.header.url is not None and (found := find_paper_id(self.header.url)):
+            self.ids[_ID_HEADER] = (found, None)
+        if self.leak is not None:
+            self.ids.setdefault(_ID_JSON, (self.leak[0]["id"], self.leak[1]))
+        if not self.ids:
             return
-        joined = " ".join(line.text for line in self.author_lines)
-        commas = joined.count(",")
-        if commas:
-            names = [n.strip() for n in joined.split(",")]
-        else:
-            names = [line.text for line in self.author_lines]
-        names = [n.removeprefix("and ").strip() for n in names if n and not n.startswith("+")]
-        names = [n for n in names if n]
-        first = self.author_lines[0]
-        if commas and not names:
-            self.paper["authors"] = AuthorCount(commas + 1)
-            self.note(
-                "author-names-lost",
-                Severity.WARNING,
-                f"author names are missing; {commas} separators mean {commas + 1} authors",
-                first,
-            )
-        elif not commas or len(names) in (commas, commas + 1):
-            self.paper["authors"] = AuthorCount(len(names), names)
-        else:
-            self.paper["authors"] = AuthorCount(max(len(names), commas + 1))
-            self.note(
-                "author-names",
-                Severity.WARNING,
-                f"{len(names)} names for {commas + 1} authors; names dropped",
-                first,
-            )
+        best = min(self.ids)
+        paper_id = self.ids[best][0]
+        self.paper["paper_id"] = paper_id
+        for source, (other, where) in sorted(self.ids.items()):
+            if other != paper_id and where is not None and source <= _ID_PAGE:
+                self.note(
+                    "paper-id-conflict",
+                    Severity.WARNING,
+                    f"the page names paper {other} but was saved from {paper_id}",
+                    where,
+                )
 
-    def read_abstract(self) -> None:
-        """Split the abstract section into the AI summary and the abstract proper."""
-        items = self.abstract
-        blank_separated = any(
-            item is not None and not item.text and not item.links for item in items
+    def take_published(self) -> None:
+        """Resolve "Published on": a year-less date by the reference, or by the id's year."""
+        if self.published is None:
+            return
+        date, line = self.published
+        value = date.value
+        paper_id = self.paper.get("paper_id", "")
+        if date.year_inferred and self.guessed_reference and re.fullmatch(r"\d{4}\.\d+", paper_id):
+            # With no capture date, the arXiv id (YYMM.NNNNN) dates the page better than today.
+            year, month = 2000 + int(paper_id[:2]), int(paper_id[2:4])
+            if 1 <= month <= 12:
+                limit = datetime.date(year + month // 12, month % 12 + 1, 1)
+                by_id = match_date(date.text, limit + datetime.timedelta(days=29))
+                if by_id is not None and by_id.value is not None and by_id.value != value:
+                    value = by_id.value
+                    self.note(
+                        "year-from-paper-id",
+                        Severity.INFO,
+                        f"{date.text!r} has no year and no capture date is known; "
+                        f"{value.year} taken from the paper id {paper_id}",
+                        line,
+                    )
+        self.paper.update(
+            published=value, published_text=date.text, year_inferred=date.year_inferred
         )
-        paragraphs: list[tuple[list[MdLine], bool]] = []  # lines, follows a summary label
-        current: list[MdLine] = []
-        labelled = pending = False
-        for item in [*items, None]:
-            if item is not None and (item.text or item.links):
-                if current and not blank_separated:  # one line per paragraph
-                    paragraphs.append((current, labelled))
-                    current = []
-                if not current:
-                    labelled, pending = pending, False
-                current.append(item)
-                continue
-            if current:
-                paragraphs.append((current, labelled))
-                current = []
-            if item is None:
-                pending = True
-        summary_at = self.summary_index(paragraphs)
-        abstract: list[str] = []
-        keywords: dict[str, None] = {}
-        for index, (lines, _) in enumerate(paragraphs):
-            text = " ".join(line.text for line in lines if line.text)
-            if index == summary_at:
-                self.paper["ai_summary"] = text
-                continue
-            abstract.append(text)
-            for line in lines:
-                for link in line.links:
-                    keyword = _keyword(link.url)
-                    if keyword:
-                        keywords.setdefault(keyword)
-        if abstract:
-            self.paper["abstract"] = normalize_ws(" ".join(abstract))
-        if keywords:
-            self.paper["ai_keywords"] = tuple(keywords)
 
-    def summary_index(self, paragraphs: list[tuple[list[MdLine], bool]]) -> int | None:
-        """Pick the AI summary paragraph: after its label, else by the keyword links."""
-        for index, (_, labelled) in enumerate(paragraphs):
-            if labelled:
-                return index
-        if len(paragraphs) < 2 or None in self.abstract:
-            return None
-        first, rest = paragraphs[0][0], paragraphs[1:]
-        if any(_keyword(link.url) for line in first for link in line.links):
-            return None  # the keyword links mark the abstract, and they start at once
-        if any(_keyword(link.url) for lines, _ in rest for line in lines for link in line.links):
-            return 0
-        if not self.markdown:
-            return None  # a text copy shows the "AI-generated summary" label when there is one
-        self.note(
-            "ai-summary-guessed",
-            Severity.WARNING,
-            "first of several paragraphs under Abstract taken as the AI summary",
-            first[0],
-        )
-        return 0
-
-
-def _is_tail(low: str) -> bool:
-    return low in _TAIL or low.startswith(_TAIL_STARTS)
-
-
-def _keyword(url: str) -> str | None:
-    """Return the search term of a keyword link (``/papers?q=fine-tuning``), if it is one."""
-    if "/papers?" not in url:
-        return None
-    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get("q")
-    return normalize_ws(query[0]) or None if query else None
-
-
-def _stars(text: str) -> int:
-    m = _STARS_RE.search(text)
-    if m is None:
-        return 0
-    scale = {"": 1, "k": 1_000, "m": 1_000_000}[m[2].lower()]
-    return round(float(m[1]) * scale)
+    def take_leak_fields(self) -> None:
+        """Fill what the page text lacks from the leaked JSON's paper object, if it is this one."""
+        if self.leak is None:
+            return
+        found, line = self.leak
+        if found["id"] != self.paper.get("paper_id"):
+            return
+        filled = fill_from_leak(self.paper, found, self.sink, line)
+        if filled:
+            self.note(
+                "leaked-json-fields",
+                Severity.INFO,
+                "filled from the leaked page JSON: " + ", ".join(filled),
+                line,
+            )
