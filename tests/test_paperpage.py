@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import datetime
+import json
 import pathlib
 import re
 import urllib.parse
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperfeed import AuthorCount, PageKind, Paper, ParseError, Severity
+from paperfeed import (
+    AuthorCount,
+    PageKind,
+    Paper,
+    ParseError,
+    Severity,
+    parse_markdown,
+    parse_text,
+)
 from paperfeed._paperpage import (
     looks_like_paper_page,
     parse_paper_page_markdown,
@@ -88,6 +98,123 @@ def test_looks_like_paper_page() -> None:
     assert looks_like_paper_page(TEXT_PAGE)
     assert looks_like_paper_page("URL Source: https://huggingface.co/papers/2401.08406\n")
     assert not looks_like_paper_page("Abstract\n\nno authors line here\n")
+
+
+# -- the real captures in tests/data/paperpage (expected values read from each file) ------
+
+PAGES = pathlib.Path(__file__).parent / "data" / "paperpage"
+CAPTURES = sorted(p for p in PAGES.iterdir() if p.suffix in (".md", ".txt"))
+SELECTALL = PAGES / "paper-selectall-2510.04618.txt"
+OBSIDIAN = PAGES / "paper-obsidian-custom-template-2406.06623.md"
+EXTRACTOR = PAGES / "paper-custom-extractor-2502.11705.md"
+TAGSTRIP = PAGES / "paper-tagstrip-leaked-json-2407.13168.txt"
+CAPTURE_REF = datetime.date(2025, 10, 9)  # the select-all copy: submitted Oct 7, "2 days ago"
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+def _expected(path: pathlib.Path) -> tuple[dict[str, Any], Paper]:
+    data = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    fields = dict(data["paper"])
+    if fields["authors"] is not None:
+        fields["authors"] = AuthorCount(fields["authors"]["count"], fields["authors"]["names"])
+    fields["published"] = _date(fields["published"])
+    if fields["featured_at"] is not None:
+        fields["featured_at"] = datetime.datetime.fromisoformat(fields["featured_at"])
+    return data, Paper(**fields)
+
+
+@pytest.mark.parametrize("path", CAPTURES, ids=[p.stem for p in CAPTURES])
+def test_real_capture(path: pathlib.Path) -> None:
+    data, paper = _expected(path)
+    text = path.read_text(encoding="utf-8")
+    parse = parse_markdown if path.suffix == ".md" else parse_text  # the public routing
+    assert looks_like_paper_page(text)
+    feed = parse(text, _date(data["reference"]))
+    assert feed.kind is PageKind.PAPER
+    assert feed.papers == (paper,)
+    assert feed.reference == _date(data["feed_reference"])
+    assert feed.source_url == data["source_url"]
+    assert feed.errors == ()
+    assert parse(text, _date(data["reference"]), strict=True) == feed
+    # Every diagnostic is located and quotes the input there (a leak: the line's start).
+    raw = text.split("\n")
+    for d in feed.diagnostics:
+        if d.line:
+            assert d.text.startswith(raw[d.line - 1]) or raw[d.line - 1].startswith(d.text)
+
+
+def test_custom_extractor_capture() -> None:
+    feed = parse_markdown(EXTRACTOR.read_text(encoding="utf-8"), REF)
+    (paper,) = feed.papers
+    # "# ToolMaker" (the note's name) and "**Page Title:** Paper page - ..." are the
+    # extractor's; the page's own heading is the title.
+    assert paper.title == "LLM Agents Making Agent Tools"
+    assert paper.ai_summary is not None
+    assert paper.abstract is not None
+    assert paper.ai_summary.startswith("ToolMaker autonomously converts")
+    assert paper.abstract.startswith("Tool use has turned large language models ( LLMs )")
+    assert "ToolMaker autonomously converts" not in paper.abstract
+    assert [(d.code, d.line) for d in feed.diagnostics] == [
+        ("ai-summary-guessed", 11),  # no label and no keyword links: the layout decides
+        ("page-tail", 31),  # the community thread, from "@ librarian-bot" on
+    ]
+
+
+def test_obsidian_capture() -> None:
+    feed = parse_markdown(OBSIDIAN.read_text(encoding="utf-8"))
+    (paper,) = feed.papers
+    assert paper.title == "Spectrum: Targeted Training on Signal to Noise Ratio"
+    assert paper.ai_summary is not None
+    assert paper.ai_summary.startswith("Spectrum accelerates LLM training")  # above the label
+    assert paper.abstract is not None
+    assert paper.abstract.startswith("Efficiently post-training large language models")
+    assert paper.github_repo is None  # the only GitHub link is in a community comment
+    assert feed.reference == datetime.date(2026, 4, 6)  # "created:" in the front matter
+    assert [(d.code, d.line) for d in feed.diagnostics] == [
+        ("authors-empty", 23),
+        ("page-tail", 35),
+    ]
+
+
+def test_selectall_capture_without_a_reference() -> None:
+    feed = parse_text(SELECTALL.read_text(encoding="utf-8"))
+    (paper,) = feed.papers
+    # No capture date: "Oct 6" takes its year from the arXiv id (2510 -> 2025), not today.
+    assert (paper.published, paper.year_inferred) == (datetime.date(2025, 10, 6), True)
+    assert paper.paper_id == "2510.04618"  # "Cite arxiv.org/abs/2510.04618 in a model ..."
+    assert paper.submitted_by == "taesiri"
+    assert paper.authors is not None
+    assert paper.authors.names[-1] == "Kunle Olukotun"
+    codes = [(d.code, d.severity, d.line) for d in feed.diagnostics]
+    assert codes[:3] == [
+        ("reference-today", Severity.INFO, 0),
+        ("year-from-paper-id", Severity.INFO, 3),
+        ("ai-summary-guessed", Severity.WARNING, 37),
+    ]
+    assert {code for code, _, _ in codes[3:]} == {"page-tail"}
+    # The recommended papers are skipped text, never this paper's fields.
+    skipped = "\n".join(d.text for d in feed.diagnostics)
+    assert "Tool-R1: Sample-Efficient Reinforcement Learning" in skipped
+
+
+def test_tagstrip_capture() -> None:
+    text = TAGSTRIP.read_text(encoding="utf-8")
+    feed = parse_text(text)
+    (paper,) = feed.papers
+    assert paper.title == "SciCode: A Research Coding Benchmark Curated by Scientists"
+    assert paper.paper_id == "2407.13168"
+    assert paper.submitted_by == "Yanxin Lu"  # as printed: "Yanxin Lu on Jul 22, 2024"
+    leak = text.split("\n")[37]
+    end = leak.rindex('">') + 2
+    (warning,) = [d for d in feed.diagnostics if d.code == "leaked-json"]
+    assert (warning.severity, warning.line, warning.column) == (Severity.WARNING, 38, 1)
+    assert warning.text == leak[:end]
+    assert leak[end:].strip() == "Papers arxiv:2407.13168"  # page text after the leak, read
+    assert [d.code for d in feed.diagnostics[:2]] == ["leaked-json", "leaked-json-fields"]
+    assert "featured_at" in feed.diagnostics[1].message
 
 
 # -- markdown variants --------------------------------------------------------------------
