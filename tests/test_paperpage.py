@@ -9,6 +9,7 @@ import re
 import urllib.parse
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -217,6 +218,229 @@ def test_tagstrip_capture() -> None:
     assert "featured_at" in feed.diagnostics[1].message
 
 
+# -- variants of the real captures --------------------------------------------------------
+
+SELECTALL_TEXT = SELECTALL.read_text(encoding="utf-8")
+SELECTALL_TITLE = (
+    "Agentic Context Engineering: Evolving Contexts for Self-Improving Language Models"
+)
+OBSIDIAN_TEXT = OBSIDIAN.read_text(encoding="utf-8")
+OBSIDIAN_BODY = OBSIDIAN_TEXT.split("---\n", 2)[2]
+
+
+@pytest.mark.parametrize(
+    ("header", "reference", "url"),
+    [
+        ("", None, None),
+        (
+            "---\nurl: https://huggingface.co/papers/2510.04618\nretrieved: 2025-10-09\n---\n",
+            None,
+            "https://huggingface.co/papers/2510.04618",
+        ),
+        (
+            "Title: Paper page - Agentic Context Engineering: Evolving Contexts for "
+            "Self-Improving Language Models\n\nURL Source: https://huggingface.co/papers/"
+            "2510.04618\n\nMarkdown Content:\n",
+            CAPTURE_REF,
+            "https://huggingface.co/papers/2510.04618",
+        ),
+        ("Captured (UTC): 2025-10-09 12:00\n", None, None),
+        ("Accessed: Oct 9, 2025\n\n", None, None),
+        (
+            "SOURCE-URL: https://huggingface.co/papers/2510.04618\n"
+            "FETCHED: 2025-10-09T17:17:16+08:00\nHTTP: 200\n\n",
+            None,
+            "https://huggingface.co/papers/2510.04618",
+        ),
+        (
+            "EV013: https://huggingface.co/papers/2510.04618\n",
+            CAPTURE_REF,
+            "https://huggingface.co/papers/2510.04618",
+        ),
+        (
+            "# Agentic\n**URL:** https://huggingface.co/papers/2510.04618\n"
+            "**Page Title:** Paper page - ACE\n--------------------\n\n",
+            CAPTURE_REF,
+            "https://huggingface.co/papers/2510.04618",
+        ),
+    ],
+    ids=["none", "front-matter", "jina", "captured-utc", "accessed", "source-url", "ev", "bold"],
+)
+def test_selectall_under_every_header(
+    header: str, reference: datetime.date | None, url: str | None
+) -> None:
+    _, expected = _expected(SELECTALL)
+    text = header + SELECTALL_TEXT
+    assert looks_like_paper_page(text)
+    feed = parse_text(text, reference if header else CAPTURE_REF)
+    assert feed.papers == (expected,)
+    assert feed.reference == CAPTURE_REF  # from the argument or the header's date
+    assert feed.source_url == url
+    assert feed.errors == ()
+    assert "page-head" not in [d.code for d in feed.diagnostics]  # header lines are no text
+
+
+def test_selectall_title_wrapped_over_two_lines() -> None:
+    first, second = (
+        "Agentic Context Engineering: Evolving Contexts for",
+        "Self-Improving Language Models",
+    )
+    text = SELECTALL_TEXT.replace(SELECTALL_TITLE, f"{first}\n{second}")
+    feed = parse_text(text, CAPTURE_REF)
+    assert feed.papers[0].title == SELECTALL_TITLE
+    assert [(d.code, d.line) for d in feed.diagnostics][:1] == [("title-wrapped", 3)]
+    # A document title that names the whole title confirms the join.
+    jina = f"Title: Paper page - {SELECTALL_TITLE}\n\nMarkdown Content:\n" + text
+    feed = parse_text(jina, CAPTURE_REF)
+    assert feed.papers[0].title == SELECTALL_TITLE
+    assert "title-wrapped" not in [d.code for d in feed.diagnostics]
+    # The same in markdown: a heading whose last words wrapped onto the next line.
+    markdown = f"# {first}\n{second}\n\nPublished on Oct 6\n\nAuthors: A\n\n## Abstract\n\nText.\n"
+    feed = parse_markdown(markdown, CAPTURE_REF)
+    assert feed.papers[0].title == SELECTALL_TITLE
+    assert [d.code for d in feed.diagnostics] == ["title-wrapped"]
+
+
+def test_selectall_submitted_on_one_line_and_inline_authors() -> None:
+    text = SELECTALL_TEXT.replace(
+        "Submitted by\ntaesiri\non Oct 7", "Submitted by taesiri on Oct 7"
+    )
+    text = text.replace("\n,\n", ", ")
+    (paper,) = parse_text(text, CAPTURE_REF).papers
+    _, expected = _expected(SELECTALL)
+    assert paper == expected
+
+
+def test_selectall_junk_in_the_head_is_an_error() -> None:
+    text = SELECTALL_TEXT.replace("#3 Paper of the day\n", "#3 Paper of the day\nwhat is this\n")
+    feed = parse_text(text, CAPTURE_REF)
+    assert [(d.code, d.line, d.text) for d in feed.errors] == [("unknown-line", 8, "what is this")]
+    assert feed.papers[0].title == SELECTALL_TITLE
+    with pytest.raises(ParseError) as info:
+        parse_text(text, CAPTURE_REF, strict=True)
+    assert (info.value.code, info.value.lineno) == ("unknown-line", 8)
+
+
+def test_selectall_with_the_summary_label() -> None:
+    summary = SELECTALL_TEXT.split("\n")[36]
+    text = SELECTALL_TEXT.replace(summary + "\n", summary + "\nAI-generated summary\n")
+    feed = parse_text(text, CAPTURE_REF)
+    _, expected = _expected(SELECTALL)
+    assert feed.papers == (expected,)
+    assert "ai-summary-guessed" not in [d.code for d in feed.diagnostics]  # the label says so
+
+
+def test_selectall_site_menus_above_and_a_leaked_footer() -> None:
+    menus = "Hugging Face\nModels\nDatasets\nSpaces\nBuckets new\nDocs\nPricing\nLog In\nSign Up\n"
+    feed = parse_text(menus + "Copy markdown\n" + SELECTALL_TEXT, CAPTURE_REF)
+    assert feed.papers[0].title == SELECTALL_TITLE
+    assert feed.errors == ()
+
+
+def test_obsidian_without_front_matter() -> None:
+    feed = parse_markdown(OBSIDIAN_BODY, REF)
+    _, expected = _expected(OBSIDIAN)
+    assert feed.papers == (expected,)  # the id from the page's own "arxiv:2406.06623"
+    assert feed.source_url is None
+
+
+def test_obsidian_with_a_jina_header_and_front_matter_title_ignored() -> None:
+    jina = (
+        "Title: Paper page - Spectrum\n\nURL Source: https://huggingface.co/papers/2406.06623"
+        "\n\nMarkdown Content:\n"
+    )
+    _, expected = _expected(OBSIDIAN)
+    feed = parse_markdown(jina + OBSIDIAN_BODY, REF)
+    assert feed.papers == (expected,)  # the title the page prints, not the document's
+    other = OBSIDIAN_TEXT.replace(
+        "Paper page - Spectrum: Targeted", "Paper page - Spectrum Targeted"
+    )
+    assert parse_markdown(other).papers == (expected,)
+
+
+def test_obsidian_without_the_label_keyword_links_decide() -> None:
+    feed = parse_markdown(OBSIDIAN_TEXT.replace("AI-generated summary\n\n", ""))
+    _, expected = _expected(OBSIDIAN)
+    assert feed.papers == (expected,)
+    assert "ai-summary-guessed" not in [d.code for d in feed.diagnostics]
+
+
+def test_obsidian_label_above_the_summary_is_a_warning() -> None:
+    summary = OBSIDIAN_TEXT.split("\n")[26]
+    text = OBSIDIAN_TEXT.replace(
+        f"{summary}\n\nAI-generated summary\n", f"AI-generated summary\n\n{summary}\n"
+    )
+    feed = parse_markdown(text)
+    _, expected = _expected(OBSIDIAN)
+    assert feed.papers == (expected,)
+    assert [(d.code, d.line) for d in feed.diagnostics if d.severity is Severity.WARNING] == [
+        ("ai-summary-label-first", 27)
+    ]
+
+
+def test_obsidian_with_recommended_papers_below() -> None:
+    body = OBSIDIAN_BODY.replace("arxiv:2406.06623\n", "")  # no id near the top
+    body = body.replace(
+        "Get this paper in your agent:",
+        "This is an automated message from the Librarian Bot.\n\n"
+        "* [QLoRA: Efficient Finetuning](https://huggingface.co/papers/2305.14314) (2023)\n"
+        "* [LoRA](https://arxiv.org/abs/2106.09685) (2021)\n\n"
+        "[Project page](https://example.org/other)\n\nGet this paper in your agent:",
+    )
+    body = body.replace("`hf papers read 2406.06623`", "")
+    feed = parse_markdown(body, REF)
+    (paper,) = feed.papers
+    assert paper.paper_id == "2406.06623"  # "Cite arxiv.org/abs/2406.06623 in a dataset ..."
+    assert paper.project_page is None
+    assert paper.title == "Spectrum: Targeted Training on Signal to Noise Ratio"
+    no_id = body.replace("Cite arxiv.org/abs/2406.06623 in a dataset README.md", "Cite it")
+    assert parse_markdown(no_id, REF).papers[0].paper_id is None
+
+
+def test_extractor_with_other_headers() -> None:
+    text = EXTRACTOR.read_text(encoding="utf-8")
+    body = text.split("--------------------\n", 1)[1]
+    _, expected = _expected(EXTRACTOR)
+    assert parse_markdown(body, REF).papers == (attrs.evolve(expected, paper_id=None),)
+    captured = "Captured (UTC): 2026-10-07 12:00\n\n" + body
+    feed = parse_markdown(captured)
+    assert feed.reference == datetime.date(2026, 10, 7)
+    assert feed.papers == (attrs.evolve(expected, paper_id=None),)
+
+
+def test_tagstrip_without_the_source_url() -> None:
+    text = TAGSTRIP.read_text(encoding="utf-8").split("\n", 3)[3]
+    feed = parse_text(text, REF)
+    _, expected = _expected(TAGSTRIP)
+    assert feed.papers == (expected,)  # the id from "Papers arxiv:2407.13168" after the leak
+
+
+def test_tagstrip_with_a_broken_leak() -> None:
+    lines = TAGSTRIP.read_text(encoding="utf-8").split("\n")
+    lines[37] = lines[37].replace('"paper":{"id"', '"paper":{"id" "', 1)  # no longer JSON
+    feed = parse_text("\n".join(lines))
+    (paper,) = feed.papers
+    assert paper.authors is not None
+    assert (paper.authors.count, len(paper.authors.names)) == (30, 22)  # "+ 8 authors"
+    assert paper.ai_keywords == ()
+    assert paper.featured_at is None
+    assert "leaked-json-fields" not in [d.code for d in feed.diagnostics]
+    assert feed.errors == ()
+
+
+def test_tagstrip_leak_of_another_paper_is_not_used() -> None:
+    text = TAGSTRIP.read_text(encoding="utf-8").replace("2407.13168", "2407.99999", 1)
+    text = text.replace('"paper":{"id":"2407.13168"', '"paper":{"id":"2401.00001"', 1)
+    feed = parse_text(text)
+    (paper,) = feed.papers
+    assert paper.paper_id == "2407.99999"  # the SOURCE-URL header
+    assert paper.ai_keywords == ()
+    assert [d.code for d in feed.diagnostics if d.severity is Severity.WARNING] == [
+        "leaked-json",
+        "paper-id-conflict",  # the page's own "arxiv:2407.13168" disagrees with the header
+    ]
+
+
 # -- markdown variants --------------------------------------------------------------------
 
 MD_PAGE = """\
@@ -337,6 +561,10 @@ def test_title_from_header_when_the_heading_is_missing() -> None:
         "2501.00001",
         "The abstract.",
     )
+    # A last resort, and said so: the page itself prints no title.
+    assert [(d.code, d.severity) for d in feed.diagnostics] == [
+        ("title-from-header", Severity.WARNING)
+    ]
 
 
 def test_junk_in_the_head_is_an_error_strict_raises() -> None:
@@ -474,6 +702,14 @@ PAGEISH = st.lists(
             "GitHub",
             "View arXiv page",
             "x",
+            "Generated by Qwen/Qwen2.5",
+            "+ 8 authors",
+            "Paper page - T",
+            "SOURCE-URL: https://huggingface.co/papers/2401.00001",
+            "---",
+            "Community",
+            "Cite arxiv.org/abs/2401.00002 in a model README.md to link it from this page.",
+            '<a href=\\"u\\">' + '"k":"v",' * 30 + '"paper":{"id":"2401.00001","title":"J"}}">',
         ]
     ),
     max_size=60,
