@@ -136,9 +136,13 @@ def classify(line: Line) -> list[Token]:
         right_tokens = _classify_part(line, right, dotted=True) if right else []
         if right_tokens and right_tokens[0].kind in (Kind.DATE, Kind.AUTHORS):
             head = _classify_part(line, left) if left else []
+            # Before "· date" stands the organisation, even one named like chrome.
+            head = [Token(Kind.TEXT, line, t.text) if t.kind is Kind.CHROME else t for t in head]
             return [*head, Token(Kind.DOT, line, "·"), *right_tokens]
         if not right and left:
             return [*_classify_part(line, left), Token(Kind.DOT, line, "·")]
+    if (m := P.LINK_ROW_RE.fullmatch(text)) is not None:  # "GitHub 131 arXiv Page"
+        return [*_classify_part(line, m["github"]), *_classify_part(line, m["arxiv"])]
     return _classify_part(line, text)
 
 

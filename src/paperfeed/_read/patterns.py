@@ -60,6 +60,11 @@ WEEK_RE = re.compile(r"week\s+(?P<week>\d{1,2})(?:,?\s+(?P<year>\d{4}))?", re.IG
 """A weekly view's navigator: "Week 39", "Week 39, 2026"."""
 MONTH_RE = re.compile(r"(?P<month>[a-z]{3,9})\.?\s+(?P<year>\d{4})", re.IGNORECASE)
 """A monthly view's navigator: "September 2026"."""
+LINK_ROW_RE = re.compile(
+    rf"(?P<github>github(?::|\s)*(?:{_COUNT})?)\s+(?P<arxiv>arxiv page|view arxiv page|arxiv|pdf)",
+    re.IGNORECASE,
+)
+"""A card's link row copied as one line: "GitHub 3.29k arXiv Page"."""
 RANK_RE = re.compile(r"#\d{1,4}\s+paper\s+of\s+the\s+(?:day|week|month)", re.IGNORECASE)
 ARXIV_LABELS = frozenset({"arxiv page", "view arxiv page", "pdf", "arxiv", "view pdf"})
 
