@@ -191,7 +191,8 @@ class Builder:
         self.cards = 0
         self.papers = 0
         self.region: list[Token] = []  # lines between cards that belong to none
-        self.region_chrome = False
+        self.chrome_lines: list[int] = []  # lines of known chrome since the last card
+        self.last_end = 0  # the last line of the last card
         self.seen_dates: list[RawCard] = []
         self.inferred: list[RawCard] = []
         self.headings: set[str] = set()  # chrome before the first card ("Trending Papers")
@@ -217,7 +218,7 @@ class Builder:
                     weekly = str(self.period_token.value).startswith("W")
                     self.kind = PageKind.WEEKLY if weekly else PageKind.MONTHLY
             elif event.what == "chrome":
-                self.region_chrome = True
+                self.chrome_lines.append(event.tokens[0].line.lineno)
                 if self.cards == 0:
                     self.headings.add(event.tokens[0].text.lower())
             elif event.what == "orphan":
@@ -265,9 +266,12 @@ class Builder:
 
     def card(self, card: RawCard) -> Iterator[Paper]:
         self.cards += 1
+        start = card.tokens[0].line.lineno
+        end = max(t.line.lineno for t in card.tokens)
         if self.cards == 1:
             self.first = card
-            self.end_region(leading=True)
+            self.end_region(start, leading=True)
+            self.last_end = end
             return
         if self.first is not None:
             first, self.first = self.first, None
@@ -278,7 +282,8 @@ class Builder:
                 self.report_run([t for t in first.tokens if t is not first.date], True)
             else:
                 yield from self.hold(first)
-        self.end_region(leading=False)
+        self.end_region(start, leading=False)
+        self.last_end = end
         yield from self.hold(card)
 
     def hold(self, card: RawCard) -> Iterator[Paper]:
@@ -318,7 +323,7 @@ class Builder:
             if paper is not None:
                 yield paper
         self.settle()
-        self.end_region(leading=self.cards == 0, trailing=True)
+        self.end_region(None, leading=self.cards == 0, trailing=True)
         if self.cards == 0:
             self.sink.add(NO_PAPERS.code, NO_PAPERS.severity, NO_PAPERS.message, 0)
 
@@ -332,9 +337,13 @@ class Builder:
             code, message = "unknown-line", "line is not part of any card"
         self.sink.add(code, Severity.ERROR, message, line.lineno, line.column, line.raw)
 
-    def end_region(self, *, leading: bool, trailing: bool = False) -> None:
+    def end_region(self, until: int | None, *, leading: bool, trailing: bool = False) -> None:
+        """Report the lines between the last card and the one starting at line ``until``."""
         run, self.region = self.region, []
-        chrome, self.region_chrome = self.region_chrome, False
+        lines, self.chrome_lines = self.chrome_lines, []
+        chrome = any(self.last_end < n and (until is None or n < until) for n in lines)
+        if until is not None:
+            self.chrome_lines = [n for n in lines if n > until]
         if run:
             self.report_run(run, chrome, trailing=trailing and not leading)
 

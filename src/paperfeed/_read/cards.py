@@ -250,6 +250,7 @@ class Cutter:
         self.page_date_seen = False
         self.events: list[Event] = []
         self.last: RawCard | None = None  # the last card closed
+        self.after: list[Event] = []  # events found while the open card may still grow
 
     def run(self, tokens: Iterable[Token]) -> Iterator[Event]:
         pending: list[Token] = []  # chrome seen after ``token``, before the next other kind
@@ -284,9 +285,18 @@ class Cutter:
         self.cur = RawCard()
         return self.cur
 
+    def emit(self, event: Event) -> None:
+        """Record an event; one found while a card is open follows that card."""
+        if self.cur is not None:
+            self.after.append(event)
+        else:
+            self.events.append(event)
+
     def close(self) -> None:
         card, self.cur = self.cur, None
+        after, self.after = self.after, []
         if card is None or not card.tokens:
+            self.events.extend(after)
             return
         if card.anchored:
             self.cards += 1
@@ -294,6 +304,7 @@ class Cutter:
             self.events.append(Event("card", card))
         else:
             self.events.append(Event("orphan", tokens=tuple(card.tokens)))
+        self.events.extend(after)
 
     def anchor(self, card: RawCard, token: Token) -> None:
         if token.kind in _WEAK:
@@ -306,13 +317,13 @@ class Cutter:
                     self.opener = Kind.TEXT
 
     def stray(self, token: Token) -> None:
-        self.events.append(Event("stray", tokens=(token,)))
+        self.emit(Event("stray", tokens=(token,)))
 
     def step(self, token: Token, after: Kind | None) -> None:
         kind = token.kind
         cur = self.cur
         if token.line.cut:
-            self.events.append(Event("truncated", tokens=(token,)))
+            self.emit(Event("truncated", tokens=(token,)))
             return
         if self.want_name:
             self.want_name = False
@@ -323,7 +334,7 @@ class Cutter:
         if kind is Kind.CHROME:
             if cur is not None and not cur.anchored:
                 self.close()  # text followed by chrome was chrome too
-            self.events.append(Event("chrome", tokens=(token,)))
+            self.emit(Event("chrome", tokens=(token,)))
             return
         if kind is Kind.SUBMITTED:
             if (
@@ -373,7 +384,7 @@ class Cutter:
             return
         if cur is None or (kind is Kind.ORG and (cur.meta or cur.org is not None)):
             # An organisation comes right after the title; a later one is a footer link.
-            self.events.append(Event("orphan", tokens=(token,)))
+            self.emit(Event("orphan", tokens=(token,)))
             return
         if kind is Kind.DOT and cur.date is not None:
             self.stray(token)
@@ -471,7 +482,7 @@ class Cutter:
             return
         if cur is None or (cur.title is None and not cur.anchored and cur.tokens):
             if after not in _TITLE_KINDS and (after is not Kind.COUNT or token.text == "-"):
-                self.events.append(Event("orphan", tokens=(token,)))
+                self.emit(Event("orphan", tokens=(token,)))
                 return
             cur = self.open()
         if cur.title is None:

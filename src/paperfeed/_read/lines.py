@@ -41,6 +41,8 @@ __all__ = [
 
 _HF = "https://huggingface.co"
 _WRAP_SAMPLE = 4000
+_WRAP_EVIDENCE = 20  # long lines needed before a common right edge counts as wrapping
+_WRAP_MIN, _WRAP_MAX = 60, 132  # converters wrap at 72-80 or 120 columns
 _URL_LINE_RE = re.compile(r"<?(https?://\S+?)>?")
 # "[33]" lynx reference numbers; "[2609]", "[hhz4nfTUdA]", "[USC-PSI-Lab]", "[]" image alts.
 _BRACKET_RE = re.compile(r"\[([^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]")
@@ -134,10 +136,10 @@ def wrap_width(lines: Iterable[str]) -> int | None:
         reverse=True,
     )
     lengths = [n for n in lengths if n > 30]
-    if len(lengths) < 8:
+    if len(lengths) < _WRAP_EVIDENCE:  # too few long lines to tell a wrap from chance
         return None
     width = lengths[len(lengths) // 50]  # a few overlong lines (URLs, fields) do not wrap
-    if width > 132:
+    if not _WRAP_MIN <= width <= _WRAP_MAX:
         return None
     near = sum(1 for n in lengths if width - 10 <= n <= width)
     return width if near * 5 >= len(lengths) else None

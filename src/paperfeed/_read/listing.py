@@ -77,7 +77,9 @@ def _fast_run(text: str, start: int) -> tuple[str, FastRun] | None:
     """Find a long run of common-shape cards in a plain, unwrapped, link-less text copy."""
     offset = 0
     for _ in range(start):
-        offset = text.index("\n", offset) + 1
+        offset = text.find("\n", offset) + 1
+        if offset == 0:  # the header is all there is
+            return None
     body = text[offset:]
     sample = body[: _HEAD_CHARS * 4].split("\n")
     if wrap_width(sample) is not None:

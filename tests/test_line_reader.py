@@ -1,0 +1,148 @@
+"""The one line reader on page kinds and decorations the real captures do not all show.
+
+Expected values are written out by hand from each sample.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import paperfeed
+from paperfeed import AuthorCount, PageKind
+
+REF = datetime.date(2026, 10, 10)
+
+TRENDING = """\
+Trending Papers
+byAK and the research community
+Submitted by
+vvasilev
+Kandinsky 6.0 Video: Foundation Models for Synchronized Video and Audio Generation
+Kandinsky 6.0 Video generates synchronized video and audio with a dual-stream CrossDiT.
+Kandinsky Lab · Published on Oct 4, 2026
+Upvote
+117
+GitHub 131 arXiv Page
+Submitted by
+vvasilev
+Kandinsky 6.0 Video: Foundation Models for Synchronized Video and Audio Generation
+Kandinsky 6.0 Video generates synchronized video and audio with a dual-stream CrossDiT.
+Kandinsky Lab · Oct 4, 2026
+Upvote
+117
+GitHub 131 arXiv Page
+HuggingFace's Transformers: State-of-the-art Natural Language Processing
+Transformers provides pretrained architectures under a unified API.
+Hugging Face · Published on Oct 9, 2019
+Upvote
+33
+GitHub 167k arXiv Page
+HuggingFace's Transformers: State-of-the-art Natural Language Processing
+Transformers provides pretrained architectures under a unified API.
+Hugging Face · Oct 9, 2019
+Upvote
+33
+GitHub 167k arXiv Page
+System theme
+Company
+TOS
+Impressum
+"""
+
+
+def test_trending_text_one_paper_per_twice_printed_card() -> None:
+    feed = paperfeed.parse_text(TRENDING, reference=REF)
+    assert feed.kind is PageKind.TRENDING
+    assert feed.diagnostics == ()
+    first, second = feed.papers
+    assert first.title.startswith("Kandinsky 6.0 Video")
+    assert first.ai_summary == (
+        "Kandinsky 6.0 Video generates synchronized video and audio with a dual-stream CrossDiT."
+    )
+    assert first.abstract is None
+    assert (first.upvotes, first.github_stars, first.submitted_by) == (117, 131, "vvasilev")
+    assert (first.organization, first.published) == ("Kandinsky Lab", datetime.date(2026, 10, 4))
+    # An organisation whose name is also site chrome, before "· date".
+    assert (second.organization, second.upvotes, second.github_stars) == (
+        "Hugging Face",
+        33,
+        167000,
+    )
+    assert second.submitted_by is None
+
+
+WEEKLY = """\
+Daily Papers
+Daily
+Weekly
+Monthly
+Week 39
+Submitted by
+taesiri
+12
+A Title of a Paper on the Weekly Page
+·
+4 authors
+Submitted by
+akhaliq
+-
+Another Title of a Paper
+Some University
+3  2
+Previous
+Company
+About
+"""
+
+
+def test_weekly_view_navigator_and_daily_cards() -> None:
+    feed = paperfeed.parse_text(WEEKLY, reference=REF)
+    assert feed.kind is PageKind.WEEKLY
+    assert (feed.period_start, feed.period_end) == (
+        datetime.date(2026, 9, 21),
+        datetime.date(2026, 9, 27),
+    )
+    assert feed.date == datetime.date(2026, 9, 21)
+    first, second = feed.papers
+    assert (first.upvotes, first.authors, first.comments) == (12, AuthorCount(4), 0)
+    assert (second.upvotes, second.organization) == (0, "Some University")
+    assert (second.github_stars, second.comments) == (3, 2)
+    assert feed.errors == ()
+
+
+def test_translated_card_labels() -> None:
+    text = "每日论文\n9月28日\n提交者\nHongyang-Du\n110\nFuseReg: Layer Fusion\n·\n48 位作者\n"
+    feed = paperfeed.parse_text(text, reference=REF)
+    [paper] = feed.papers
+    assert feed.date == datetime.date(2026, 9, 28)
+    assert (paper.submitted_by, paper.upvotes, paper.authors) == (
+        "Hongyang-Du",
+        110,
+        AuthorCount(48),
+    )
+
+
+def test_a_footer_link_to_an_organisation_stays_out_of_the_last_card() -> None:
+    text = (
+        "Sep 28\n\n[![](https://x.y/t.png)](/papers/2609.31620)\n\nSubmitted by\n\nHongyang-Du\n\n"
+        "[110](/login?next=%2Fpapers%2F2609.31620)\n\n"
+        "### [FuseReg: Regularizing Layer Fusion](/papers/2609.31620)\n\n"
+        "[![](https://x.y/a.png) Sungkyunkwan University](/SKKU)\n\n"
+        "[1](/papers/2609.31620#community)\n\n[About](/huggingface)\n\n[Company](/huggingface)\n"
+    )
+    feed = paperfeed.parse_markdown(text, reference=REF)
+    [paper] = feed.papers
+    assert (paper.paper_id, paper.organization, paper.comments) == (
+        "2609.31620",
+        "Sungkyunkwan University",
+        1,
+    )
+
+
+def test_a_title_that_is_a_linked_number_is_a_title_in_markdown() -> None:
+    text = (
+        "[5](/login?next=%2Fpapers%2F2609.50003)\n\n### [2048](/papers/2609.50003)\n\n"
+        "[- 1 authors](/papers/2609.50003)\n\n·\n\nSep 9\n"
+    )
+    [paper] = paperfeed.parse_markdown(text, reference=REF).papers
+    assert (paper.title, paper.paper_id, paper.upvotes) == ("2048", "2609.50003", 5)
