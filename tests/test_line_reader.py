@@ -146,3 +146,16 @@ def test_a_title_that_is_a_linked_number_is_a_title_in_markdown() -> None:
     )
     [paper] = paperfeed.parse_markdown(text, reference=REF).papers
     assert (paper.title, paper.paper_id, paper.upvotes) == ("2048", "2609.50003", 5)
+
+
+def test_content_truncated_marker_is_reported() -> None:
+    text = (
+        "Dec 12\n\nTitle One\n\nAn abstract.\n\n  • 3 authors\n·\nFeb 15, 2023\n\n"
+        "Second Title\n\nThe abstract was cut\n\n[Content truncated]\n"
+    )
+    feed = paperfeed.parse_text(text, reference=REF)
+    assert [p.title for p in feed.papers] == ["Title One"]
+    assert [(d.code, d.line) for d in feed.errors] == [
+        ("truncated-card", 11),
+        ("truncated-card", 15),
+    ]

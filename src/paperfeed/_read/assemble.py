@@ -225,10 +225,13 @@ class Builder:
                 self.region.extend(event.tokens)
             elif event.what == "truncated":
                 line = event.tokens[0].line
+                cut = event.tokens[0].kind is Kind.CUT
                 self.sink.add(
                     "truncated-card",
                     Severity.ERROR,
-                    "the input ends inside a link; its text is skipped",
+                    "the capture was cut here; the card before may be incomplete"
+                    if cut
+                    else "the input ends inside a link; its text is skipped",
                     line.lineno,
                     line.column,
                     line.raw,

@@ -58,6 +58,7 @@ class Kind(enum.Enum):
     ORG = "org"
     RANK = "rank"
     PERIOD = "period"
+    CUT = "cut"
     TEXT = "text"
 
 
@@ -147,6 +148,8 @@ def classify(line: Line) -> list[Token]:
 
 
 def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
+    if P.TRUNCATED_RE.fullmatch(text):  # a capture tool's "[Content truncated]"
+        return [Token(Kind.CUT, line, text)]
     href = line.href
     paper = P.paper_id_of(href)
     if text == "·":
@@ -322,7 +325,7 @@ class Cutter:
     def step(self, token: Token, after: Kind | None) -> None:
         kind = token.kind
         cur = self.cur
-        if token.line.cut:
+        if token.line.cut or kind is Kind.CUT:
             self.emit(Event("truncated", tokens=(token,)))
             return
         if self.want_name:

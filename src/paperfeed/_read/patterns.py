@@ -65,6 +65,11 @@ LINK_ROW_RE = re.compile(
     re.IGNORECASE,
 )
 """A card's link row copied as one line: "GitHub 3.29k arXiv Page"."""
+TRUNCATED_RE = re.compile(
+    r"[\[(]?(?:content\s+)?truncated(?:\s+content)?[.…]*[\])]?|\.\.\.\s*\(truncated\)",
+    re.IGNORECASE,
+)
+"""A capture tool's note that it cut the page: "[Content truncated]"."""
 RANK_RE = re.compile(r"#\d{1,4}\s+paper\s+of\s+the\s+(?:day|week|month)", re.IGNORECASE)
 ARXIV_LABELS = frozenset({"arxiv page", "view arxiv page", "pdf", "arxiv", "view pdf"})
 
