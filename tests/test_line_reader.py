@@ -159,3 +159,9 @@ def test_content_truncated_marker_is_reported() -> None:
         ("truncated-card", 11),
         ("truncated-card", 15),
     ]
+
+
+def test_an_emoji_starting_a_title_is_no_bullet() -> None:
+    text = "🤗 Transformers Meet 🦙 Llamas\n\nAn abstract.\n\n  • 3 authors\n·\nFeb 15, 2023\n"
+    [paper] = paperfeed.parse_text(text, reference=REF).papers
+    assert paper.title == "🤗 Transformers Meet 🦙 Llamas"

@@ -60,9 +60,10 @@ _LINK_TAIL_RE = re.compile(
 )
 _REFDEF_RE = re.compile(r"[ \t]{0,3}\[(?P<label>[^\[\]]{1,999})\]:[ \t]*<?(?P<url>[^\s<>]+)>?.*")
 _INLINE_LINK_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^\s()]+)\)")
-# List bullets of any converter ("•", "*", "☆", "□", lynx's nested "o"), numbered items too;
-# "·" is no bullet but the card's separator.
-_BULLET_RE = re.compile(r"(?:(?:[^\w\s·\[\]()#\"'“‘«<$€£@]|o|\d{1,3}\.)\s+)+(?=\S)")
+# List bullets the converters print ("•" innerText/w3m, "*" inscriptis/lynx, lynx's nested
+# "o" and "+", w3m's "□" and "☆", pandoc's "-"), numbered items too; "·" is no bullet but
+# the card's separator, and any other symbol (an emoji starting a title) is text.
+_BULLET_RE = re.compile(r"(?:(?:[•*+o∙◦▪□■☆★●○◆◇►▸‣⁃➢-]|\d{1,3}\.)\s+)+(?=\S)")
 _RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
 # Text browsers' form controls and lone list bullets: nothing a reader would call text.
 CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
