@@ -70,9 +70,10 @@ def test_paper_ids_are_arxiv_ids(paper_id: str) -> None:
 
 def test_strategies_reach_the_edge_cases() -> None:
     text_paper = ps.papers(reference=datetime.date(2024, 3, 1), for_format="text")
-    assert find(ps.papers(), lambda p: p.title == "0").title == "0"
-    zero_title = find(text_paper, lambda p: p.title == "0")
-    assert paper_representable(zero_title, datetime.date(2024, 3, 1))
+    zero_title = find(ps.papers(), lambda p: p.title == "0")
+    assert zero_title.title == "0"
+    # A copy without links never takes a bare number for a title: "0" is a count there.
+    assert not paper_representable(zero_title, datetime.date(2024, 3, 1))
     assert find(ps.papers(), lambda p: p.upvotes == 0).upvotes == 0
     assert find(text_paper, lambda p: p.published_text == "Feb 29").published == datetime.date(
         2024, 2, 29
@@ -104,6 +105,14 @@ def test_text_papers_need_a_reference() -> None:
         _card(title="Jul 9"),
         _card(title="3 authors"),
         _card(title="0", abstract="An abstract."),
+        _card(title="0", upvotes=3),
+        _card(title="arXiv:2306.01234"),
+        _card(title="https://example.org/x"),
+        _card(title="[1]"),
+        _card(title="Subscribe"),
+        _card(authors=None, abstract="Too short to be an abstract"),  # read as organisation
+        _card(authors=None, organization="Meta Meta AI"),  # an avatar's alt text, then "Meta AI"
+        _card(paper_id="hep-th/9901001"),  # the reader takes only new-style ids from links
         _card(organization="Meta AI"),
         _card(abstract="two  spaces"),
         _card(authors=paperfeed.AuthorCount(2, ("Doe, J.",))),
@@ -116,14 +125,40 @@ def test_unrepresentable_papers_are_rejected(paper: paperfeed.Paper) -> None:
     assert paperfeed.parse_text(render_text(feed), reference=REF) != feed
 
 
-def test_a_lone_first_title_needs_the_page_date() -> None:
-    paper = _card(authors=None)
+def test_a_lone_first_title_needs_a_year_or_the_page_date() -> None:
+    paper = _card(authors=None, published=datetime.date(2024, 2, 15), published_text="Feb 15")
+    paper = attrs.evolve(paper, year_inferred=True)
     assert representable_in_text(paperfeed.Feed(reference=REF, date=REF, papers=[paper]))
     assert not representable_in_text(paperfeed.Feed(reference=REF, papers=[paper]))
+    # A year-less date before any card anchor is the page's own date.
     titled_only = paperfeed.parse_text(
         render_text(paperfeed.Feed(reference=REF, papers=[paper])), reference=REF
     )
     assert titled_only.papers == ()
+    assert titled_only.date == datetime.date(2024, 2, 15)
+    # A date line ending in its year anchors the card.
+    dated = paperfeed.Feed(reference=REF, papers=[_card(authors=None)])
+    assert representable_in_text(dated)
+    assert paperfeed.parse_text(render_text(dated), reference=REF) == dated
+
+
+def test_cards_read_in_the_first_cards_order() -> None:
+    first = _card(submitted_by="akhaliq", upvotes=5)
+    second = _card(title="Another title", upvotes=7)  # upvotes, but no "Submitted by"
+    feed = paperfeed.Feed(reference=REF, date=REF, papers=[first, second])
+    assert not representable_in_text(feed)
+    searchlike = attrs.evolve(feed, papers=[attrs.evolve(first, submitted_by=None), second])
+    assert representable_in_text(searchlike)
+    assert paperfeed.parse_text(render_text(searchlike), reference=REF) == searchlike
+
+
+def test_one_card_twice_is_one_card() -> None:
+    card = _card(paper_id="2306.01234")
+    twice = paperfeed.Feed(reference=REF, date=REF, papers=[card, card])
+    assert not representable_in_text(twice)
+    assert paperfeed.parse_text(render_text(twice), reference=REF).papers == (card,)
+    unlinked = attrs.evolve(twice, papers=[_card(), _card()])
+    assert representable_in_text(unlinked)  # two cards with one title, no id to join them
 
 
 def test_page_facts_and_diagnostics_are_not_representable() -> None:
@@ -131,9 +166,11 @@ def test_page_facts_and_diagnostics_are_not_representable() -> None:
     assert not representable_in_text(paperfeed.Feed(reference=REF, diagnostics=[note]))
     assert not representable_in_text(paperfeed.Feed(reference=REF, query="rag"))
     assert not representable_in_text(paperfeed.Feed(reference=REF, source_url="ftp://x"))
-    assert representable_in_text(
-        paperfeed.Feed(reference=REF, source_url="https://huggingface.co/papers")
-    )
+    # The view comes from the page URL: a feed must name the view its URL shows.
+    url = "https://huggingface.co/papers"
+    assert not representable_in_text(paperfeed.Feed(reference=REF, source_url=url))
+    daily = paperfeed.Feed(reference=REF, source_url=url, kind=paperfeed.PageKind.DAILY)
+    assert representable_in_text(daily)
 
 
 def test_from_type_uses_the_registered_strategies() -> None:

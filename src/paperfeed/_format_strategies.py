@@ -16,9 +16,8 @@ import attrs
 from hypothesis import strategies as st
 
 from ._common import normalize_ws
-from ._markdown import page_kind
 from ._models import AuthorCount, Feed, PageKind, Paper
-from ._read.assemble import NO_PAPERS
+from ._read.assemble import NO_PAPERS, page_kind
 from ._render_html import render_html, representable_in_html
 from ._render_markdown import (
     paper_representable_in_markdown,
@@ -68,10 +67,8 @@ def _markdown_feed(
     kind, query = page_kind(url)
     feed = attrs.evolve(base, source_url=url, kind=kind, query=query)
     papers = list(feed.papers)
+    trending = feed.kind is PageKind.TRENDING
     for index, paper in enumerate(papers):
-        first = index == 0 and feed.date is None
-        if paper.authors is None and paper.organization is None and paper.comments is None:
-            paper = attrs.evolve(paper, paper_id=None)  # nowhere to link it from
         changes: dict[str, Any] = draw(
             st.fixed_dictionaries(
                 {},
@@ -86,9 +83,9 @@ def _markdown_feed(
             changes["organization"] = draw(_hostile())
         hostile = attrs.evolve(paper, **changes)
         # Markdown-hostile text may still read as a date or a count; keep the card then.
-        if paper_representable_in_markdown(hostile, feed.reference, first=first):
+        if paper_representable_in_markdown(hostile, feed.reference, trending=trending):
             paper = hostile
-        elif not paper_representable_in_markdown(paper, feed.reference, first=first):
+        elif not paper_representable_in_markdown(paper, feed.reference, trending=trending):
             paper = attrs.evolve(paper, title=f"Paper {index}")
         papers[index] = paper
     return attrs.evolve(feed, papers=papers)

@@ -22,12 +22,17 @@ feeds ``representable_in_text`` accepts; see its docstring for the rules.
 from __future__ import annotations
 
 import datetime
+import itertools
+import re
 
-from ._common import FOOTER, find_paper_id, normalize_ws
+from ._common import normalize_ws
 from ._dates import match_date, resolve_month_day
-from ._models import Feed, Paper
+from ._models import AuthorCount, Feed, PageKind, Paper
 from ._paperpage import looks_like_paper_page
-from ._scanner import _SEPARATORS, _SUBMITTED_RE, KIND_NAMES, SHORT_LINE, classify_line
+from ._read import patterns as P
+from ._read.assemble import page_kind, title_problem
+from ._read.cards import Kind, Token, classify
+from ._read.lines import text_to_lines
 
 __all__ = ["CHROME_HEADER", "format_date", "render_text", "representable_in_text"]
 
@@ -41,8 +46,7 @@ CHROME_HEADER = (
 """The page chrome a select-all copy carries above the date navigator."""
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LINE_MAX = SHORT_LINE  # the scanner only classifies lines this short as dates, counts, ...
-_ORG_MAX = 64  # conservative: the scanner accepts organisations up to 100 characters
+_ORG_MAX = 64  # conservative: the reader takes organisations of up to 120 characters
 _PAPER_URL = "https://huggingface.co/papers/{}#community"
 
 
@@ -85,7 +89,21 @@ def date_line(paper: Paper, reference: datetime.date) -> str | None:
     return text if paper.comments is None else f"{text} {paper.comments}"
 
 
-def card_lines(paper: Paper, reference: datetime.date) -> tuple[list[str], int]:
+def body_text(paper: Paper, trending: bool) -> str | None:
+    """Return the text under a card's title: the abstract, or on trending pages the AI summary."""
+    if paper.abstract is not None or not trending:
+        return paper.abstract
+    return paper.ai_summary
+
+
+def github_line(stars: int) -> str:
+    """Return the GitHub trailer ("GitHub 62"; thousands separators from a billion)."""
+    return f"GitHub {stars:,}" if stars >= 10**9 else f"GitHub {stars}"
+
+
+def card_lines(
+    paper: Paper, reference: datetime.date, trending: bool = False
+) -> tuple[list[str], int]:
     """Return one card's lines (no blank lines) and the index of its date line (-1: none)."""
     lines: list[str] = []
     if paper.submitted_by is not None:
@@ -93,8 +111,9 @@ def card_lines(paper: Paper, reference: datetime.date) -> tuple[list[str], int]:
     if paper.upvotes is not None:
         lines.append(format_count(paper.upvotes))
     lines.append(paper.title)
-    if paper.abstract is not None:
-        lines.append(paper.abstract)
+    body = body_text(paper, trending)
+    if body is not None:
+        lines.append(body)
     byline = authors_line(paper)
     if byline is None:
         byline = paper.organization
@@ -108,7 +127,7 @@ def card_lines(paper: Paper, reference: datetime.date) -> tuple[list[str], int]:
     if paper.paper_id is not None:
         lines.append(_PAPER_URL.format(paper.paper_id))
     if paper.github_stars is not None:
-        lines.append(f"GitHub {paper.github_stars}")
+        lines.append(github_line(paper.github_stars))
     return lines, date_index
 
 
@@ -136,126 +155,266 @@ def render_text(feed: Feed, *, front_matter: bool | None = None) -> str:
         out += [line, ""]
     if feed.date is not None:
         out += [format_date(feed.date, feed.reference), ""]
+    trending = feed.kind is PageKind.TRENDING
     for paper in feed.papers:
-        lines, _ = card_lines(paper, feed.reference)
+        lines, _ = card_lines(paper, feed.reference, trending)
         title_index = (paper.submitted_by is not None) + (paper.upvotes is not None)
+        body = body_text(paper, trending) is not None
         for index, line in enumerate(lines):
             out.append(line)
-            if index == title_index or (paper.abstract is not None and index == title_index + 1):
+            if index == title_index or (body and index == title_index + 1):
                 out.append("")
         out.append("")
     return "\n".join(out)
 
 
 # -- what the text format can carry ------------------------------------------------------
+#
+# Each rule asks the reader itself: a line is judged by what the line stage makes of it
+# (``text_to_lines``), what ``classify`` names it and whether ``title_problem`` refuses it.
+
+_ORG_WORDS = 15  # the reader takes a last line before the date for an organisation when it
+_ORG_TEXT_MAX = 120  # has at most this many words and characters and does not end in "."
+_SUMMARY_MAX = 400  # on trending pages a text this short with one sentence is an AI summary
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
+_YEAR_END_RE = re.compile(r"\d{4}$")
 
 
-def line_kind(line: str, reference: datetime.date) -> str:
-    """Classify one normalized line as the card scanner does ("text", "date", "url", ...)."""
-    kind, _ = classify_line(line, lambda s: match_date(s, reference))
-    return KIND_NAMES[kind]
-
-
-def _normalized(text: str) -> bool:
+def is_normalized(text: str) -> bool:
+    """Say whether ``text`` is non-empty and already whitespace-normalized."""
     return bool(text) and normalize_ws(text) == text
 
 
-def is_free_text(text: str, reference: datetime.date) -> bool:
-    """True for a normalized line the scanner reads as free text and never as chrome."""
-    return _normalized(text) and text.lower() not in FOOTER and line_kind(text, reference) == "text"
+def line_tokens(text: str, *, verbatim: bool = True) -> list[Token] | None:
+    """Return what the reader names ``text`` printed alone on a line of a text copy.
+
+    ``None`` when the line stage does not see it as one run without a link or check box
+    (it reads a URL, an upvote label or a box), or, if ``verbatim``, when it changes the
+    text: drops a list bullet, a "[…]" bracket, a heading mark or a rule.
+    """
+    if "\n" in text or "\r" in text:
+        return None
+    seen = list(text_to_lines([text]))
+    if len(seen) != 1 or seen[0].href is not None or seen[0].box:
+        return None
+    if verbatim and seen[0].text != text:
+        return None
+    return classify(seen[0])
 
 
-def _names_ok(names: tuple[str, ...]) -> bool:
-    return all(_normalized(n) and "," not in n and not _SEPARATORS & set(n) for n in names)
+def line_kind(text: str) -> str:
+    """Name ``text`` alone on a line as the reader does: a ``Kind`` value ("text", "date",
+    "count", "authors", "chrome", ...), "several" when it gives several tokens, or
+    "altered" when the reader does not see it verbatim (see ``line_tokens``)."""
+    tokens = line_tokens(text)
+    if tokens is None:
+        return "altered"
+    if len(tokens) != 1 or tokens[0].text != text:
+        return "several"
+    return tokens[0].kind.value
+
+
+def is_free_text(text: str) -> bool:
+    """Say whether ``text`` is normalized and read verbatim as one line of free text."""
+    return is_normalized(text) and line_kind(text) == Kind.TEXT.value
+
+
+def is_title(text: str) -> bool:
+    """Say whether a text copy carries ``text`` as a title: free text ``title_problem`` takes."""
+    return is_free_text(text) and title_problem(text) is None
+
+
+def org_like(text: str) -> bool:
+    """Say whether the reader takes ``text``, last before a card's date, for an organisation."""
+    return len(text) <= _ORG_TEXT_MAX and len(text.split()) <= _ORG_WORDS and text[-1:] != "."
+
+
+def summary_like(text: str) -> bool:
+    """Say whether a trending card's text reads as an AI summary: short, at most one sentence."""
+    return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
+
+
+def _one(text: str, kind: Kind, verbatim: bool = True) -> Token | None:
+    tokens = line_tokens(text, verbatim=verbatim) if is_normalized(text) else None
+    if tokens is None or len(tokens) != 1 or tokens[0].kind is not kind:
+        return None
+    return tokens[0]
 
 
 def _date_ok(paper: Paper, reference: datetime.date) -> bool:
     line = date_line(paper, reference)
-    if paper.published_text is None or line is None or not _normalized(line):
+    if paper.published_text is None or paper.published is None or line is None:
         return False
-    if line_kind(line, reference) != "date" or paper.published is None:
-        return False
+    token = _one(line, Kind.DATE)
     printed = match_date(line, reference)
-    return printed is not None and (
-        printed.text,
-        printed.value,
-        printed.year_inferred,
-        printed.comments,
-    ) == (paper.published_text, paper.published, paper.year_inferred, paper.comments)
+    return (
+        token is not None
+        and token.text == line
+        and printed is not None
+        and (printed.text, printed.value, printed.year_inferred, printed.comments)
+        == (paper.published_text, paper.published, paper.year_inferred, paper.comments)
+    )
 
 
-def paper_representable(paper: Paper, reference: datetime.date, *, first: bool = False) -> bool:
-    """Tell whether one card round-trips; ``first``: it is the first card, with no page date.
+def is_organization(text: str) -> bool:
+    """Say whether a text copy carries ``text`` as an organisation line before "·"."""
+    return (
+        is_free_text(text)
+        and len(text) <= _ORG_MAX
+        and org_like(text)
+        and P.strip_avatar_alt(text) == text  # not "Meta Meta AI", read as alt text and name
+    )
 
-    A card round-trips when every rule holds:
 
-    - no field the text format lacks: ``featured_at``, ``github_repo``, ``project_page``,
-      ``ai_summary`` are ``None`` and ``ai_keywords`` is empty; not both ``authors`` and
-      ``organization``;
-    - ``published_text`` is set, normalized, and ``match_date`` reads the date line
-      (text plus comment count) back as exactly ``published_text``, ``published``,
-      ``year_inferred`` and ``comments``; the line is at most 64 characters;
-    - the abstract, the organisation (at most 64 characters) and the title are normalized
-      single lines the scanner reads as free text (not a date, count, "N authors",
-      label, URL, "GitHub N", "Submitted by", separator, nor page chrome/footer);
-      a title may also be a bare count such as "0" when ``upvotes`` is set and the card
-      has an author line, organisation or abstract, or when it has no abstract and has an
-      author line;
-    - a card with no author line and no organisation has a free-text title or an
-      abstract, and, if ``first``, at least two of submitter, upvotes, title, abstract;
-    - author names are normalized, without commas or bullets; fewer than a million authors;
-    - ``submitted_by`` is normalized and "Submitted by <user>" reads back as that user;
-    - ``upvotes`` prints within 64 characters; ``comments`` < 10,000,000;
-      ``github_stars`` < 2**53; ``paper_id`` is one ``find_paper_id`` reads from its URL.
+def carries_authors(authors: AuthorCount) -> bool:
+    """Say whether the author line of ``authors`` reads back as exactly that count and names."""
+    line = authors_line(Paper(title="t", authors=authors))
+    token = None if line is None else _one(line.strip(), Kind.AUTHORS, verbatim=False)
+    return token is not None and (token.value, token.names) == (authors.count, authors.names)
+
+
+def _byline_ok(paper: Paper) -> bool:
+    if paper.organization is not None and not is_organization(paper.organization):
+        return False
+    return paper.authors is None or carries_authors(paper.authors)
+
+
+def _counts_ok(paper: Paper) -> bool:
+    if paper.submitted_by is not None:
+        token = _one(f"Submitted by {paper.submitted_by}", Kind.SUBMITTED)
+        if token is None or token.value != paper.submitted_by:
+            return False
+    if paper.upvotes is not None:
+        token = _one(format_count(paper.upvotes), Kind.COUNT)
+        if token is None or token.value != paper.upvotes:
+            return False
+    if paper.github_stars is not None:
+        token = _one(github_line(paper.github_stars), Kind.GITHUB)
+        if token is None or token.value != paper.github_stars:
+            return False
+    return paper.paper_id is None or carries_paper_id(paper.paper_id)
+
+
+def carries_paper_id(paper_id: str) -> bool:
+    """Say whether the reader takes ``paper_id`` back from the card's ``#community`` link."""
+    return P.paper_id_of(_PAPER_URL.format(paper_id)) == (paper_id, "#community")
+
+
+def values_problem(paper: Paper, trending: bool = False) -> str | None:
+    """Say which field of ``paper`` no listing copy carries, whatever its format, if any.
+
+    - ``featured_at``, ``github_repo``, ``project_page`` and ``ai_keywords`` are never
+      printed on a listing card; nor are both ``authors`` and ``organization``;
+    - ``ai_summary`` is printed in place of an abstract on trending pages only;
+    - the card needs ``published_text`` (its date line);
+    - ``title_problem`` refuses the title (a count such as "0", a URL, markup, chrome, an
+      "arXiv:" line, a card label);
+    - on a trending page the text under the title is an AI summary exactly when it is
+      ``summary_like`` (at most 400 characters, one sentence);
+    - on a card with neither author line nor organisation, that text is not
+      ``org_like`` (at most 120 characters and 15 words, not ending in "."): the reader
+      takes such a last line before the date for the organisation.
     """
     p = paper
-    if (p.featured_at, p.github_repo, p.project_page, p.ai_summary) != (None,) * 4:
+    if (p.featured_at, p.github_repo, p.project_page) != (None, None, None) or p.ai_keywords:
+        return "a field listings do not print"
+    if p.authors is not None and p.organization is not None:
+        return "both an author line and an organisation"
+    if p.ai_summary is not None and not (trending and p.abstract is None):
+        return "an AI summary off a trending page, or beside an abstract"
+    if p.published_text is None or p.published is None:
+        return "no date line"
+    if title_problem(p.title) is not None:
+        return "a title the reader refuses"
+    body = body_text(p, trending)
+    if body is not None and trending and summary_like(body) != (body is p.ai_summary):
+        return "a trending card's text read as the other of abstract and AI summary"
+    if body is not None and p.authors is None and p.organization is None and org_like(body):
+        return "a short text on a card without byline, read as its organisation"
+    return None
+
+
+def paper_representable(paper: Paper, reference: datetime.date, *, trending: bool = False) -> bool:
+    """Tell whether one card, on its own, reads back as ``paper`` from a text copy.
+
+    ``values_problem`` finds nothing, and each printed line reads back as its field
+    (``line_tokens``: what ``text_to_lines`` and ``classify`` make of it):
+
+    - the title, the text under it (abstract, or AI summary on a trending page) and
+      the organisation are normalized lines read verbatim as one free-text token (not a
+      count, date, "N authors", label, "·", chrome or URL, and no bullet or bracket the
+      line stage drops); the organisation has at most 64 characters, is ``org_like``,
+      and its first word is no avatar alt text ``strip_avatar_alt`` would drop;
+    - the author line ("  • 8 authors" or "A, B • 2 authors") is one "authors" token
+      with exactly the count and names;
+    - the date line (``published_text``, then the comment count) is one "date" token
+      that ``match_date`` reads as exactly ``published_text``, ``published``,
+      ``year_inferred`` and ``comments``;
+    - "Submitted by <user>", the upvote count and "GitHub <stars>" each read back as one
+      token of their kind with exactly that value; ``paper_id`` is one
+      ``patterns.paper_id_of`` reads from ``…/papers/<id>#community``.
+
+    Whether the card also reads right among others is ``cards_problem``'s part.
+    """
+    if values_problem(paper, trending) is not None:
         return False
-    if p.ai_keywords or (p.authors is not None and p.organization is not None):
-        return False
-    if not _date_ok(p, reference):
-        return False
-    if p.abstract is not None and not is_free_text(p.abstract, reference):
-        return False
-    if p.organization is not None and not (
-        is_free_text(p.organization, reference) and len(p.organization) <= _ORG_MAX
-    ):
-        return False
-    if p.authors is not None and not (p.authors.count < 1_000_000 and _names_ok(p.authors.names)):
-        return False
-    if not is_free_text(p.title, reference):
-        count_title = _normalized(p.title) and line_kind(p.title, reference) == "upvote"
-        if not count_title:
-            return False
-        has_byline = p.authors is not None or p.organization is not None
-        if not (
-            (p.upvotes is not None and (has_byline or p.abstract is not None))
-            or (p.abstract is None and p.authors is not None)
+    body = body_text(paper, trending)
+    return (
+        is_title(paper.title)
+        and (body is None or is_free_text(body))
+        and _date_ok(paper, reference)
+        and _byline_ok(paper)
+        and _counts_ok(paper)
+    )
+
+
+def _only_date(paper: Paper) -> bool:
+    """A card whose one anchor is its date (no byline, submitter, upvotes or paper id)."""
+    return (paper.authors, paper.organization, paper.submitted_by, paper.upvotes) == (
+        None,
+        None,
+        None,
+        None,
+    ) and paper.paper_id is None
+
+
+def cards_problem(feed: Feed) -> str | None:
+    """Say why the cards of ``feed``, each representable alone, misread together, if they do.
+
+    - The reader learns the page's card order from the first card: a later card that
+      prints upvotes without "Submitted by" before its title is read as such only when
+      the first card does so too (else the count is the card before's stars or comments).
+    - With no page date, a first card with no byline, submitter or upvotes needs a date
+      line that ends in a year ("Jul 9, 2023", not "Jul 9", "today" or "Jul 9, 2023 3"):
+      the reader takes any other date before the first anchor for the page's date.
+    - A first card whose only anchor is its date, followed by a card with more, is read
+      as page chrome and the page's date.
+    - Two neighbouring cards with the same title are one card shown twice when both carry
+      the same paper id, or on a trending page.
+    """
+    papers = feed.papers
+    if not papers:
+        return None
+    first = papers[0]
+    opens_with_count = first.submitted_by is None and first.upvotes is not None
+    for paper in papers[1:]:
+        if paper.submitted_by is None and paper.upvotes is not None and not opens_with_count:
+            return "upvotes without a submitter, on a page whose first card opens otherwise"
+    bare = (first.authors, first.organization, first.submitted_by, first.upvotes) == (None,) * 4
+    printed = date_line(first, feed.reference) or ""
+    if feed.date is None and bare and _YEAR_END_RE.search(printed) is None:
+        return "a first date line not ending in a year, with no anchor before it, is the page's"
+    if len(papers) > 1 and _only_date(first) and not _only_date(papers[1]):
+        # reader bug: with the page date already printed, such a first card is still
+        # taken for chrome (assemble.Builder.card, _only_date).
+        return "a first card anchored only by its date reads as chrome and the page date"
+    trending = feed.kind is PageKind.TRENDING
+    for a, b in itertools.pairwise(papers):
+        if a.title == b.title and (
+            trending or (a.paper_id is not None and a.paper_id == b.paper_id)
         ):
-            return False
-    if p.authors is None and p.organization is None:
-        if not (is_free_text(p.title, reference) or p.abstract is not None):
-            return False
-        if first and sum(x is not None for x in (p.submitted_by, p.upvotes, p.abstract)) < 1:
-            return False
-    if p.submitted_by is not None:
-        line = f"Submitted by {p.submitted_by}"
-        m = _SUBMITTED_RE.fullmatch(line)
-        if not (
-            _normalized(p.submitted_by)
-            and len(line) <= _LINE_MAX
-            and line_kind(line, reference) == "submitted"
-            and m is not None
-            and m["user"] == p.submitted_by
-        ):
-            return False
-    if p.upvotes is not None and len(format_count(p.upvotes)) > _LINE_MAX:
-        return False
-    if p.comments is not None and p.comments >= 10_000_000:
-        return False
-    if p.github_stars is not None and p.github_stars >= 2**53:
-        return False
-    return p.paper_id is None or find_paper_id(_PAPER_URL.format(p.paper_id)) == p.paper_id
+            return "neighbouring cards with one title read as one card shown twice"
+    return None
 
 
 def _url_ok(url: str) -> bool:
@@ -269,21 +428,22 @@ def _url_ok(url: str) -> bool:
 def representable_in_text(feed: Feed) -> bool:
     """Tell whether ``parse_text(render_text(feed), reference=feed.reference) == feed``.
 
-    The feed has no diagnostics, ``kind``, ``period_start``, ``period_end`` or ``query``;
-    its ``source_url`` (if any) is an http(s) URL without whitespace or quotes at its ends;
-    every paper passes ``paper_representable`` (the first one with ``first=True`` when the
-    feed has no page ``date``); and the text does not look like a single paper's page
-    (``looks_like_paper_page``: a title "Paper page - ...", a ``url:`` naming one paper, or
-    lines "Authors: ..." and "Abstract" together), which ``parse_text`` would read as one.
+    An empty feed reads back with the ``no-papers`` warning (see ``as_parsed`` in the
+    strategies); otherwise: the feed has no diagnostics, ``period_start`` or
+    ``period_end``; its ``kind`` and ``query`` are what its ``source_url`` says
+    (``page_kind``), and that URL (if any) is an http(s) URL without whitespace or quotes
+    at its ends; every paper passes ``paper_representable`` (``trending`` on a trending
+    page); ``cards_problem`` finds nothing; and the text does not look like a single
+    paper's page (``looks_like_paper_page``: a title "Paper page - ...", a ``url:`` naming
+    one paper, or lines "Authors: ..." and "Abstract" together).
     """
-    if (
-        feed.diagnostics
-        or (feed.kind, feed.period_start, feed.period_end, feed.query) != (None,) * 4
-    ):
+    if feed.diagnostics or (feed.period_start, feed.period_end) != (None, None):
+        return False
+    if (feed.kind, feed.query) != page_kind(feed.source_url):
         return False
     if feed.source_url is not None and not _url_ok(feed.source_url):
         return False
-    return all(
-        paper_representable(p, feed.reference, first=(i == 0 and feed.date is None))
-        for i, p in enumerate(feed.papers)
-    ) and not looks_like_paper_page(render_text(feed))
+    trending = feed.kind is PageKind.TRENDING
+    if not all(paper_representable(p, feed.reference, trending=trending) for p in feed.papers):
+        return False
+    return cards_problem(feed) is None and not looks_like_paper_page(render_text(feed))

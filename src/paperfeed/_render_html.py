@@ -29,7 +29,7 @@ from typing import Any
 from ._apijson import _page_facts, period
 from ._html import _with_url
 from ._models import Feed, PageKind, Paper
-from ._render import _normalized, format_count, format_date
+from ._render import format_count, format_date, is_normalized
 
 __all__ = ["render_html", "representable_in_html"]
 
@@ -226,7 +226,7 @@ def render_html(feed: Feed, *, props: bool = True) -> str:
 
 
 def _normal(text: str | None) -> bool:
-    return text is None or _normalized(text)
+    return text is None or is_normalized(text)
 
 
 def _count_ok(value: int | None) -> bool:

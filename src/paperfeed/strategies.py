@@ -9,15 +9,27 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 from typing import Literal
 
+import attrs
 from hypothesis import strategies as st
 
 from ._common import normalize_ws
 from ._listings import _JUNK_ALPHABET, ALPHABET, MangledListing, build_listing, join, mangle
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 from ._read.assemble import page_kind
-from ._render import format_date, is_free_text, line_kind, paper_representable
+from ._render import (
+    cards_problem,
+    carries_authors,
+    carries_paper_id,
+    format_date,
+    is_free_text,
+    is_organization,
+    is_title,
+    org_like,
+    paper_representable,
+)
 
 __all__ = [
     "ALPHABET",
@@ -122,12 +134,16 @@ def _free_text(max_size: int) -> st.SearchStrategy[str]:
 def titles(
     *, for_format: Format = None, reference: datetime.date | None = None
 ) -> st.SearchStrategy[str]:
-    """Paper titles: realistic words, unicode, punctuation, and the edge case "0"."""
+    """Paper titles: realistic words, unicode, punctuation, and the edge case "0".
+
+    ``for_format="text"`` keeps the titles a copy without links carries (``is_title``):
+    never a bare number such as "0", a date, a label or page chrome. ``reference`` is
+    accepted for compatibility; what a copy carries as a title does not depend on it.
+    """
     base = st.one_of(_words(1, 14), _free_text(80), st.sampled_from(_EDGE_TITLES))
     if for_format is None:
         return st.one_of(base, st.sampled_from(_HOSTILE_TITLES).filter(str.strip))
-    ref = reference or datetime.date(2025, 1, 1)
-    return base.filter(lambda t: is_free_text(t, ref) or line_kind(t, ref) == "upvote")
+    return base.filter(is_title)
 
 
 @st.composite
@@ -141,7 +157,10 @@ def _author_count(
     name = st.sampled_from(_NAMES) | _free_text(30)
     if text:
         name = name.filter(lambda n: "," not in n and not set(n) & set("•·∙"))
-    return AuthorCount(count, draw(st.lists(name, min_size=1, max_size=min(count, 8))))
+    authors = AuthorCount(count, draw(st.lists(name, min_size=1, max_size=min(count, 8))))
+    if text and not carries_authors(authors):
+        return AuthorCount(count)  # a first name the reader would drop a bullet from, ...
+    return authors
 
 
 def author_counts(
@@ -195,6 +214,11 @@ def _printed_date(
     return value, f"{name} {value.day}{sep}{value.year}", False
 
 
+def _users() -> st.SearchStrategy[str]:
+    """Hub user names; built from an alphabet, as from_regex would load Unicode tables."""
+    return st.builds(str.__add__, st.sampled_from(_ALNUM), st.text(_ALNUM + "_.-", max_size=19))
+
+
 @st.composite
 def _paper(
     draw: st.DrawFn,
@@ -207,18 +231,22 @@ def _paper(
     text = for_format == "text"
     ref = reference if reference is not None else draw(reference_dates())
     title = draw(titles(for_format=for_format, reference=ref))
-    abstract_text = _words(3, 60) | _free_text(300)
-    if text:
-        abstract_text = abstract_text.filter(lambda a: is_free_text(a, ref))
-    has_abstract = draw(st.booleans()) if with_abstract is None else with_abstract
-    abstract = draw(abstract_text) if has_abstract else None
     kind = byline or draw(st.sampled_from(["authors", "authors", "organization", "none"]))
     if kind == "any":
         kind = draw(st.sampled_from(["authors", "organization"]))
+    abstract_text = _words(3, 60) | _free_text(300)
+    if text:
+        # A short last line before the date of a card with no byline reads as its organisation.
+        bylined = kind != "none"
+        abstract_text = abstract_text.filter(
+            lambda a: is_free_text(a) and (bylined or not org_like(a))
+        )
+    has_abstract = draw(st.booleans()) if with_abstract is None else with_abstract
+    abstract = draw(abstract_text) if has_abstract else None
     authors = draw(author_counts(for_format=for_format)) if kind == "authors" else None
     org_text = st.sampled_from(_ORGS) | _free_text(40)
     if text:
-        org_text = org_text.filter(lambda o: is_free_text(o, ref))
+        org_text = org_text.filter(is_organization)
     organization = draw(org_text) if kind == "organization" else None
     printed = draw(_printed_date(ref, year_inferred))
     published: datetime.date | None = printed[0]
@@ -252,8 +280,7 @@ def _paper(
             )
         )
         organization = fields.pop("organization", organization)  # type: ignore[assignment]
-    # Hub user names; built from an alphabet, as from_regex would load Unicode tables.
-    user = st.builds(str.__add__, st.sampled_from(_ALNUM), st.text(_ALNUM + "_.-", max_size=19))
+    user = _users()
     paper = Paper(
         title=title,
         abstract=abstract,
@@ -264,28 +291,17 @@ def _paper(
         year_inferred=inferred,
         comments=draw(st.none() | st.integers(0, 300) | st.integers(0, 9_999_999)),
         upvotes=draw(st.none() | _counts()),
-        paper_id=draw(st.none() | paper_ids()),
+        paper_id=draw(st.none() | (paper_ids().filter(carries_paper_id) if text else paper_ids())),
         submitted_by=draw(st.none() | user),
         github_stars=draw(st.none() | st.integers(0, 500) | st.integers(0, 2**40)),
         **fields,  # type: ignore[arg-type]
     )
-    if text and line_kind(title, ref) == "upvote":
-        # A bare count as title ("0") needs a byline after it, or the upvote box before it.
-        if paper.authors is None and paper.organization is None and paper.abstract is None:
-            paper = _evolve(paper, authors=AuthorCount(1))
-        elif paper.upvotes is None and not (paper.abstract is None and paper.authors):
-            paper = _evolve(paper, upvotes=draw(_counts()))
-    for extra in ("submitted_by", "comments") if text else ():
-        # Rare leftovers ("Jul 9 2023": 2023 comments read as a year): drop an extra.
-        if not paper_representable(paper, ref):
-            paper = _evolve(paper, **{extra: None})
+    # Rare leftovers ("Jul 9 2023": 2023 comments read as a year): drop an extra.
+    if text and not paper_representable(paper, ref):
+        paper = attrs.evolve(paper, submitted_by=None)
+    if text and not paper_representable(paper, ref):
+        paper = attrs.evolve(paper, comments=None)
     return paper
-
-
-def _evolve(paper: Paper, **changes: object) -> Paper:
-    import attrs
-
-    return attrs.evolve(paper, **changes)  # type: ignore[arg-type]
 
 
 def papers(
@@ -350,18 +366,12 @@ def _feed(
         )
     )
     if for_format == "text":
-        if date is None and items and not paper_representable(items[0], ref, first=True):
-            date = ref  # a lone title line first would read as the page date
         source = draw(st.none() | url)
         kind, query = page_kind(source)
-        if kind is PageKind.DAILY:  # daily cards print no comment count for none
-            items = [
-                attrs.evolve(p, comments=0) if p.comments is None and p.published is None else p
-                for p in items
-            ]
-        return Feed(
+        feed = Feed(
             reference=ref, date=date, papers=items, source_url=source, kind=kind, query=query
         )
+        return _fit_cards(draw, feed)
     start = draw(st.none() | near)
     return Feed(
         reference=ref,
@@ -374,6 +384,33 @@ def _feed(
         source_url=draw(st.none() | url),
         diagnostics=draw(st.lists(diagnostics(), max_size=3)),
     )
+
+
+def _fit_cards(draw: st.DrawFn, feed: Feed) -> Feed:
+    """Change what ``cards_problem`` would misread in a text feed, one rule at a time."""
+    for _ in range(4):
+        problem = cards_problem(feed)
+        if problem is None:
+            return feed
+        papers = list(feed.papers)
+        if problem.startswith("upvotes"):  # give later upvoted cards the first card's opener
+            papers = papers[:1] + [
+                attrs.evolve(p, submitted_by=draw(_users()))
+                if p.submitted_by is None and p.upvotes is not None
+                else p
+                for p in papers[1:]
+            ]
+        elif problem.startswith("a first date"):
+            feed = attrs.evolve(feed, date=feed.reference)  # print the page date first
+        elif problem.startswith("a first card"):
+            papers[0] = attrs.evolve(papers[0], paper_id=draw(paper_ids().filter(carries_paper_id)))
+        else:  # one title twice in a row
+            papers = [papers[0]] + [
+                attrs.evolve(b, paper_id=None) if a.title == b.title else b
+                for a, b in itertools.pairwise(papers)
+            ]
+        feed = attrs.evolve(feed, papers=papers)
+    raise AssertionError(f"cannot fit the cards: {cards_problem(feed)}")
 
 
 def feeds(
@@ -428,7 +465,9 @@ def mangled_listings(
     A card counts as intact when no edit touched any line or gap from the first line of
     the card before it (the top of the input for the first card) through the date line of
     the card after it (the end of the input for the last card), and none touched the
-    first line or the front matter. Every card has an author line or organisation.
+    first line or the front matter; a later card that opens with its upvote count (no
+    "Submitted by") also needs the first card, which teaches the reader the page's card
+    order, untouched. Every card has an author line or organisation.
     """
 
     @st.composite
