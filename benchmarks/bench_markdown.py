@@ -72,9 +72,8 @@ def main() -> None:
         ratios = [p / f for p, f in zip(parses, floors)]
         print(f"dump: {size / 1e6:.1f} MB, {papers} papers; {args.repeat} rounds")
         print(f"floor (read + splitlines): {best_floor:.3f} s")
-        print(
-            f"parse_markdown (read + parse): {best_parse:.3f} s = {best_parse / best_floor:.2f}x floor"
-        )
+        ratio = best_parse / best_floor
+        print(f"parse_markdown (read + parse): {best_parse:.3f} s = {ratio:.2f}x floor")
         print(f"  median ratio within a round: {statistics.median(ratios):.2f}x")
 
 
