@@ -11,8 +11,9 @@ from paperfeed._errors import ParseError
 from paperfeed._mdlines import read_header
 from paperfeed._models import Diagnostic, Feed, Paper
 
-from .assemble import Builder
-from .cards import Cutter, Kind, cut_cards, tokens_of
+from .builder import Builder
+from .cards import Kind, tokens_of
+from .cutter import Cutter, cut_cards
 from .fast import FastRun, fast_cards, find_fast_run
 from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
 

@@ -1,0 +1,432 @@
+"""Raw cards -> ``Paper``s: every card checked, one reference date, located diagnostics.
+
+Cards arrive from the cutter as printed; the ``Builder`` checks each before it becomes a
+paper (``assemble.title_problem``), resolves its dates against the one reference chosen
+for the whole input (``assemble.choose_reference``), folds a card printed twice (trending's
+desktop and mobile copies) into one, and reports every run of lines that is no card.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from paperfeed._common import DiagnosticSink, source_url
+from paperfeed._dates import SKEW_DAYS, match_date
+from paperfeed._models import AuthorCount, PageKind, Paper, Severity
+
+from . import patterns as P
+from .assemble import NO_PAPERS, choose_reference, page_kind, title_problem
+from .cards import Kind, Token
+from .cutter import Event, RawCard
+
+__all__ = ["Builder"]
+
+_ORG_MAX = 120
+_DAILY_CARDS = (PageKind.DAILY, PageKind.WEEKLY, PageKind.MONTHLY)  # one card layout
+
+
+def _same(a: RawCard, b: RawCard, trending: bool) -> bool:
+    """Say whether ``b`` is a second rendering of card ``a`` (trending prints each twice)."""
+    if a.title is None or b.title is None or a.title.text != b.title.text:
+        return False
+    if a.paper_id is not None and b.paper_id is not None:
+        return a.paper_id == b.paper_id
+    return trending
+
+
+_MERGED = (
+    "paper_id",
+    "org",
+    "authors",
+    "date",
+    "upvotes",
+    "comments",
+    "submitted_by",
+    "github_repo",
+    "github_stars",
+)
+
+
+def _merge(first: RawCard, second: RawCard) -> None:
+    """Fold the second rendering of a card (trending's mobile copy) into the first."""
+    for name in _MERGED:
+        if getattr(first, name) is None:
+            setattr(first, name, getattr(second, name))
+    if not first.body:
+        first.body = second.body
+    if not first.counts:
+        first.counts = second.counts
+    first.dot = first.dot or second.dot
+
+
+def _is_org_text(token: Token) -> bool:
+    text = token.text
+    return len(text) <= _ORG_MAX and len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _only_date(card: RawCard) -> bool:
+    """Say whether a card's one anchor is an undotted date (page chrome and its date)."""
+    return (
+        card.date is not None
+        and not card.date.dotted
+        and not card.dot
+        and card.paper_id is None
+        and card.upvotes is None
+        and card.authors is None
+        and card.submitted_by is None
+        and card.comments is None
+    )
+
+
+class Builder:
+    """Turn cutter events into papers: one reference, checked cards, located diagnostics."""
+
+    def __init__(
+        self,
+        reference: datetime.date | None,
+        fields: Mapping[str, str],
+        sink: DiagnosticSink,
+    ) -> None:
+        self.argument = reference
+        self.fields = fields
+        self.sink = sink
+        self.url = source_url(fields)
+        self.kind, self.query = page_kind(self.url)
+        self.reference: datetime.date | None = None
+        self.page_date: datetime.date | None = None
+        self.page_token: Token | None = None
+        self.period_token: Token | None = None  # "Week 39", "September 2026"
+        self.period: tuple[datetime.date, datetime.date] | None = None
+        self.held: RawCard | None = None  # the last card, until the next is not its copy
+        self.first: RawCard | None = None  # the first card, until the second confirms it
+        self.cards = 0
+        self.papers = 0
+        self.region: list[Token] = []  # lines between cards that belong to none
+        self.chrome_lines: list[int] = []  # lines of known chrome since the last card
+        self.last_end = 0  # the last line of the last card
+        self.seen_dates: list[RawCard] = []
+        self.inferred: list[RawCard] = []
+        self.headings: set[str] = set()  # chrome before the first card ("Trending Papers")
+
+    # -- events ---------------------------------------------------------------------------
+
+    def feed(self, events: Iterable[Event]) -> Iterator[Paper]:
+        """Build the papers of every event, then finish the input."""
+        yield from self.take(events)
+        yield from self.finish()
+
+    def take(self, events: Iterable[Event]) -> Iterator[Paper]:
+        """Build the papers of these events; later events may still change the last one."""
+        for event in events:
+            if event.what == "card":
+                assert event.card is not None
+                yield from self.card(event.card)
+            elif event.what == "page-date":
+                self.page_token = event.tokens[0]
+            elif event.what == "period":
+                self.period_token = event.tokens[0]
+                if self.kind is None:
+                    weekly = str(self.period_token.value).startswith("W")
+                    self.kind = PageKind.WEEKLY if weekly else PageKind.MONTHLY
+            elif event.what == "chrome":
+                self.chrome_lines.append(event.tokens[0].line.lineno)
+                if self.cards == 0:
+                    self.headings.add(event.tokens[0].text.lower())
+            elif event.what == "orphan":
+                self.region.extend(event.tokens)
+            elif event.what == "truncated":
+                line = event.tokens[0].line
+                cut = event.tokens[0].kind is Kind.CUT
+                self.sink.add(
+                    "truncated-card",
+                    Severity.ERROR,
+                    "the capture was cut here; the card before may be incomplete"
+                    if cut
+                    else "the input ends inside a link; its text is skipped",
+                    line.lineno,
+                    line.column,
+                    line.raw,
+                )
+            else:
+                self.stray(event.tokens[0])
+
+    def settle(self) -> datetime.date:
+        if self.reference is None:
+            self.reference = choose_reference(
+                self.argument, self.fields, self.page_token, self.sink
+            )
+            if self.page_token is not None:
+                printed = match_date(self.page_token.text, self.reference)
+                self.page_date = printed.value if printed is not None else None
+            if self.period_token is not None:
+                self.read_period(self.period_token, self.reference)
+        return self.reference
+
+    def read_period(self, token: Token, reference: datetime.date) -> None:
+        """Read a week or month navigator: the view, its first and last day."""
+        assert isinstance(token.value, str)
+        what, _, year_text = token.value.partition(",")
+        year = int(year_text) if year_text else reference.year
+        for candidate in (year, year - 1):
+            found = _period_of(what, candidate)
+            if found is None:
+                return
+            start, end, _ = found
+            if year_text or start <= reference + datetime.timedelta(days=SKEW_DAYS):
+                break
+        self.period = (start, end)
+        if self.page_date is None:
+            self.page_date = start
+
+    def card(self, card: RawCard) -> Iterator[Paper]:
+        self.cards += 1
+        start = card.tokens[0].line.lineno
+        end = max(t.line.lineno for t in card.tokens)
+        if self.cards == 1:
+            self.first = card
+            self.end_region(start, leading=True)
+            self.last_end = end
+            return
+        if self.first is not None:
+            first, self.first = self.first, None
+            if _only_date(first) and not _only_date(card):
+                # Chrome in words this reader does not know, then the page's own date.
+                if self.page_token is None and first.date is not None:
+                    self.page_token = first.date
+                self.report_run([t for t in first.tokens if t is not first.date], True)
+            else:
+                yield from self.hold(first)
+        self.end_region(start, leading=False)
+        self.last_end = end
+        yield from self.hold(card)
+
+    def hold(self, card: RawCard) -> Iterator[Paper]:
+        if self.kind is None and not self.inferred:
+            self.inferred.append(card)
+            self.kind = _kind_of(card, self.headings)
+        if self.held is not None and _same(self.held, card, self.kind is PageKind.TRENDING):
+            _merge(self.held, card)
+            return
+        if self.held is not None:
+            paper = self.build(self.held)
+            if paper is not None:
+                yield paper
+        self.held = card
+
+    def fast_ok(self) -> bool:
+        """Say whether cards appended now would be read as the ordinary path reads them.
+
+        True once the first card is settled as a card, with nothing pending between it
+        and what follows, on a view that neither merges twin cards nor defaults counts.
+        """
+        held = self.held if self.first is None else self.first
+        return (
+            held is not None
+            and not self.region
+            and self.kind not in (*_DAILY_CARDS, PageKind.TRENDING)
+            and (self.first is None or not _only_date(self.first))
+        )
+
+    def finish(self) -> Iterator[Paper]:
+        if self.first is not None:
+            yield from self.hold(self.first)
+            self.first = None
+        if self.held is not None:
+            paper = self.build(self.held)
+            self.held = None
+            if paper is not None:
+                yield paper
+        self.settle()
+        self.end_region(None, leading=self.cards == 0, trailing=True)
+        if self.cards == 0:
+            self.sink.add(NO_PAPERS.code, NO_PAPERS.severity, NO_PAPERS.message, 0)
+
+    # -- lines that are no card -----------------------------------------------------------
+
+    def stray(self, token: Token) -> None:
+        line = token.line
+        if token.kind is Kind.DATE:
+            code, message = "no-title", f"date {token.text!r} belongs to no card"
+        else:
+            code, message = "unknown-line", "line is not part of any card"
+        self.sink.add(code, Severity.ERROR, message, line.lineno, line.column, line.raw)
+
+    def end_region(self, until: int | None, *, leading: bool, trailing: bool = False) -> None:
+        """Report the lines between the last card and the one starting at line ``until``."""
+        run, self.region = self.region, []
+        lines, self.chrome_lines = self.chrome_lines, []
+        chrome = any(self.last_end < n and (until is None or n < until) for n in lines)
+        if until is not None:
+            self.chrome_lines = [n for n in lines if n > until]
+        if run:
+            self.report_run(run, chrome, trailing=trailing and not leading)
+
+    def report_run(self, run: list[Token], chrome: bool, trailing: bool = False) -> None:
+        """Report lines that belong to no card, unless they are chrome around known chrome."""
+        lines: list[Token] = []
+        for token in run:
+            if not lines or lines[-1].line is not token.line:
+                lines.append(token)
+        long = [t for t in lines if len(t.line.text.split()) > 5 or len(t.line.text) > 40]
+        if chrome and not long:
+            return  # navigation or footer words next to ones this reader knows
+        first = lines[0].line
+        if trailing and len(lines) >= 2 and not chrome and title_problem(lines[0].text) is None:
+            self.sink.add(
+                "truncated-card",
+                Severity.ERROR,
+                "the input ends inside a card: no card anchor after its title; skipped",
+                first.lineno,
+                first.column,
+                first.raw,
+            )
+            return
+        if chrome:
+            for token in long:
+                line = token.line
+                self.sink.add(
+                    "no-card-anchor",
+                    Severity.WARNING,
+                    "text with no paper card anchor skipped",
+                    line.lineno,
+                    line.column,
+                    line.raw,
+                )
+            return
+        for token in lines:
+            line = token.line
+            self.sink.add(
+                "unknown-line",
+                Severity.ERROR,
+                "line is not part of any card",
+                line.lineno,
+                line.column,
+                line.raw,
+            )
+
+    # -- one card -------------------------------------------------------------------------
+
+    def build(self, card: RawCard) -> Paper | None:
+        reference = self.settle()
+        title = card.title
+        if title is None:
+            first = card.tokens[0].line
+            self.sink.add(
+                "no-title",
+                Severity.ERROR,
+                "card has no title; skipped",
+                first.lineno,
+                first.column,
+                first.raw,
+            )
+            return None
+        problem = title_problem(title.text)
+        if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
+            self.sink.add(
+                "bad-title",
+                Severity.ERROR,
+                f"card title {title.text[:60]!r} is {problem}; card skipped",
+                title.line.lineno,
+                title.line.column,
+                title.line.raw,
+            )
+            return None
+        body = list(card.body)
+        org: str | None = None
+        if card.org is not None:
+            org = card.org.text
+        elif body and card.authors is None and _is_org_text(body[-1]):
+            dated = card.dot or card.date is not None
+            if dated or len(body) == 1:
+                org = P.strip_avatar_alt(body.pop().text)
+        text = " ".join(t.text for t in body) or None
+        abstract, summary = text, None
+        if text is not None and self.kind is PageKind.TRENDING and _is_summary(text):
+            abstract, summary = None, text
+        published = published_text = None
+        inferred = False
+        comments = card.comments
+        if card.date is not None:
+            date = card.date
+            printed = match_date(date.text, reference)
+            if printed is not None and printed.value is not None:
+                published, published_text = printed.value, printed.text
+                inferred = printed.year_inferred
+                if printed.comments is not None and comments is None:
+                    comments = printed.comments
+            else:
+                published_text = printed.text if printed is not None else date.text
+                self.sink.add(
+                    "invalid-date",
+                    Severity.ERROR,
+                    f"{published_text!r} is not a date of a real day",
+                    date.line.lineno,
+                    date.line.column,
+                    date.line.raw,
+                )
+        stars = card.github_stars
+        counts = list(card.counts)
+        if len(counts) >= 2 and stars is None:
+            stars = counts.pop(0)
+        if counts:
+            if comments is None:
+                comments = counts.pop()
+            elif stars is None:
+                stars = counts.pop()
+        if comments is None and self.kind in _DAILY_CARDS and card.date is None:
+            comments = 0  # daily cards print a comment count only when there are comments
+        authors = None
+        if card.authors is not None:
+            names = card.names if len(card.names) <= card.authors else ()
+            authors = AuthorCount(card.authors, names)
+        self.papers += 1
+        return Paper(
+            title=title.text,
+            abstract=abstract,
+            authors=authors,
+            organization=org,
+            published=published,
+            published_text=published_text,
+            year_inferred=inferred,
+            comments=comments,
+            upvotes=card.upvotes,
+            paper_id=card.paper_id,
+            submitted_by=card.submitted_by,
+            github_repo=card.github_repo,
+            github_stars=stars,
+            ai_summary=summary,
+        )
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
+_SUMMARY_MAX = 400
+
+
+def _is_summary(text: str) -> bool:
+    """Say whether a trending card's text is an AI summary (one sentence), not an abstract."""
+    return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
+
+
+def _period_of(what: str, year: int) -> tuple[datetime.date, datetime.date, PageKind] | None:
+    """(first day, last day, view) of week "W39" or month "M9" of ``year``."""
+    try:
+        if what[0] == "W":
+            monday = datetime.date.fromisocalendar(year, int(what[1:]), 1)
+            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
+        month = int(what[1:])
+        last = calendar.monthrange(year, month)[1]
+        return datetime.date(year, month, 1), datetime.date(year, month, last), PageKind.MONTHLY
+    except ValueError:
+        return None
+
+
+def _kind_of(card: RawCard, chrome: set[str]) -> PageKind | None:
+    """Guess the view from its first card: daily cards carry a submitter and no date."""
+    if "trending papers" in chrome and card.date is not None and card.date.dotted:
+        return PageKind.TRENDING
+    if card.submitted_by is not None and card.date is None:
+        return PageKind.DAILY
+    return None
