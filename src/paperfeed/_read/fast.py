@@ -58,8 +58,7 @@ _LABELS = ("submitted", "github", "upvote", "http://", "https://", "www.", "arxi
 _LABEL_INITIALS = frozenset("sSgGuUhHwWaA")
 _ENDINGS = ("author", "authors", "ago", "today", "yesterday")
 _ENDING_LASTS = frozenset("rRsSoOyY")
-# What the reader strips or reads inside a line of at most 120 characters.
-_MARKS_RE = re.compile(r"[\[\]]|__|IFRAME|\((?:BUTTON|IMAGE|FORM|submit|reset)\)")
+_CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)")  # text browsers' forms
 
 
 def _free(text: str) -> bool:
@@ -83,7 +82,13 @@ def _free(text: str) -> bool:
         return False
     if len(text) > _CONTROLS_MAX:
         return "](" not in text
-    if _MARKS_RE.search(text) is not None:
+    if (
+        "[" in text
+        or "]" in text
+        or "__" in text
+        or "IFRAME" in text
+        or ("(" in text and _CONTROLS_RE.search(text) is not None)
+    ):
         return False
     # Chrome lines, runs of chrome words and arXiv labels all start with a word from this set.
     return len(text) > _CHROME_MAX or text.split(" ", 1)[0].lower() not in _FIRST_WORDS
@@ -114,16 +119,12 @@ def find_fast_run(text: str) -> FastRun | None:
     return FastRun(first.end(), second["up"] is not None)
 
 
-def _plain(raw: str) -> tuple[str, bool] | None:
-    """The line as the reader sees it, if it names it free text, and whether ``_free``
-    proved it (then only markup can keep it from being a title); else ``None``."""
-    text = normalize_line(raw)
-    if text and _free(text):
-        return text, True
+def _slow_plain(raw: str) -> str | None:
+    """The line as the reader sees it if it names it free text, by asking the reader."""
     tokens = classify_line(raw)
     if tokens is None or len(tokens) != 1 or tokens[0].kind is not Kind.TEXT:
         return None
-    return tokens[0].text, False
+    return tokens[0].text
 
 
 def classify_line(raw: str) -> list[Token] | None:
@@ -148,7 +149,7 @@ def fast_cards(
     dates: dict[str, _DateFields | None] = {}
     authors: dict[str, AuthorCount] = {}
     match = _CARD_RE.match
-    head, tail, find = _HEAD_RE.match, _TAIL_RE.match, text.find
+    head, tail, find, free = _HEAD_RE.match, _TAIL_RE.match, text.find, _free
     pos = run.start
     end = len(text)
     while end and text[end - 1] in " \t\n":
@@ -178,18 +179,20 @@ def fast_cards(
             up, raw_title, raw_abstract, count, raw_date = m.groups()
         if (up is not None) != leading:
             return None
-        plain = _plain(raw_title)
-        if plain is None:
-            return None
-        title, proven = plain
-        if (not proven or "<" in title) and title_problem(title) is not None:
+        title = normalize_line(raw_title)
+        if not (title and free(title)):
+            title = _slow_plain(raw_title)
+            if title is None or title_problem(title) is not None:
+                return None
+        elif "<" in title and title_problem(title) is not None:
             return None
         abstract = None
         if raw_abstract is not None:
-            plain = _plain(raw_abstract)
-            if plain is None:
-                return None
-            abstract = plain[0]
+            abstract = normalize_line(raw_abstract)
+            if not (abstract and free(abstract)):
+                abstract = _slow_plain(raw_abstract)
+                if abstract is None:
+                    return None
         if raw_date in dates:
             dated = dates[raw_date]
         else:
