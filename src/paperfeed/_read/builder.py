@@ -21,6 +21,7 @@ from . import patterns as P
 from .assemble import NO_PAPERS, choose_reference, page_kind, title_problem
 from .cards import Kind, Token
 from .cutter import Event, RawCard
+from .lines import Line
 
 __all__ = ["Builder"]
 
@@ -140,15 +141,13 @@ class Builder:
             elif event.what == "truncated":
                 line = event.tokens[0].line
                 cut = event.tokens[0].kind is Kind.CUT
-                self.sink.add(
+                self.report(
                     "truncated-card",
                     Severity.ERROR,
                     "the capture was cut here; the card before may be incomplete"
                     if cut
                     else "the input ends inside a link; its text is skipped",
-                    line.lineno,
-                    line.column,
-                    line.raw,
+                    line,
                 )
             else:
                 self.stray(event.tokens[0])
@@ -246,13 +245,17 @@ class Builder:
 
     # -- lines that are no card -----------------------------------------------------------
 
+    def report(self, code: str, severity: Severity, message: str, line: Line) -> None:
+        """Record a diagnostic located at ``line`` and quoting it."""
+        self.sink.add(code, severity, message, line.lineno, line.column, line.raw)
+
     def stray(self, token: Token) -> None:
         line = token.line
         if token.kind is Kind.DATE:
             code, message = "no-title", f"date {token.text!r} belongs to no card"
         else:
             code, message = "unknown-line", "line is not part of any card"
-        self.sink.add(code, Severity.ERROR, message, line.lineno, line.column, line.raw)
+        self.report(code, Severity.ERROR, message, line)
 
     def end_region(self, until: int | None, *, leading: bool, trailing: bool = False) -> None:
         """Report the lines between the last card and the one starting at line ``until``."""
@@ -275,37 +278,24 @@ class Builder:
             return  # navigation or footer words next to ones this reader knows
         first = lines[0].line
         if trailing and len(lines) >= 2 and not chrome and title_problem(lines[0].text) is None:
-            self.sink.add(
+            self.report(
                 "truncated-card",
                 Severity.ERROR,
                 "the input ends inside a card: no card anchor after its title; skipped",
-                first.lineno,
-                first.column,
-                first.raw,
+                first,
             )
             return
         if chrome:
             for token in long:
-                line = token.line
-                self.sink.add(
+                self.report(
                     "no-card-anchor",
                     Severity.WARNING,
-                    "text with no paper card anchor skipped",
-                    line.lineno,
-                    line.column,
-                    line.raw,
+                    "text with no card anchor skipped",
+                    token.line,
                 )
             return
         for token in lines:
-            line = token.line
-            self.sink.add(
-                "unknown-line",
-                Severity.ERROR,
-                "line is not part of any card",
-                line.lineno,
-                line.column,
-                line.raw,
-            )
+            self.report("unknown-line", Severity.ERROR, "line is not part of any card", token.line)
 
     # -- one card -------------------------------------------------------------------------
 
@@ -313,25 +303,17 @@ class Builder:
         reference = self.settle()
         title = card.title
         if title is None:
-            first = card.tokens[0].line
-            self.sink.add(
-                "no-title",
-                Severity.ERROR,
-                "card has no title; skipped",
-                first.lineno,
-                first.column,
-                first.raw,
+            self.report(
+                "no-title", Severity.ERROR, "card has no title; skipped", card.tokens[0].line
             )
             return None
         problem = title_problem(title.text)
         if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
-            self.sink.add(
+            self.report(
                 "bad-title",
                 Severity.ERROR,
                 f"card title {title.text[:60]!r} is {problem}; card skipped",
-                title.line.lineno,
-                title.line.column,
-                title.line.raw,
+                title.line,
             )
             return None
         body = list(card.body)
@@ -359,13 +341,11 @@ class Builder:
                     comments = printed.comments
             else:
                 published_text = printed.text if printed is not None else date.text
-                self.sink.add(
+                self.report(
                     "invalid-date",
                     Severity.ERROR,
                     f"{published_text!r} is not a date of a real day",
-                    date.line.lineno,
-                    date.line.column,
-                    date.line.raw,
+                    date.line,
                 )
         stars = card.github_stars
         counts = list(card.counts)

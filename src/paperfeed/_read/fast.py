@@ -179,14 +179,14 @@ def fast_cards(
             up, raw_title, raw_abstract, count, raw_date = m.groups()
         if (up is not None) != leading:
             return None
-        title = normalize_line(raw_title)
+        title: str | None = normalize_line(raw_title)
         if not (title and free(title)):
             title = _slow_plain(raw_title)
             if title is None or title_problem(title) is not None:
                 return None
         elif "<" in title and title_problem(title) is not None:
             return None
-        abstract = None
+        abstract: str | None = None
         if raw_abstract is not None:
             abstract = normalize_line(raw_abstract)
             if not (abstract and free(abstract)):
