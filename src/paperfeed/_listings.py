@@ -314,16 +314,20 @@ def mangle(draw: st.DrawFn, feed: Feed, layout: Layout) -> MangledListing:
         g <= layout.front for g in gaps
     )
     # The reader learns the page's card order from the first card: damage up to its date
-    # line may change how a later card that opens with its upvote count is read.
+    # line may change how a later card that opens with its upvote count is read (and the
+    # card before it, which the count then joins).
     first_date = layout.dates[0] if layout.dates else -1
     opener_hit = any(t <= first_date for t in damaged_lines) or any(
         g <= first_date + 1 for g in gaps
     )
+    papers = feed.papers
+    ordered = [
+        k > 0 and p.submitted_by is None and p.upvotes is not None for k, p in enumerate(papers)
+    ]
     intact = []
     for k, (lo, hi) in enumerate(_windows(layout)):
         hit = any(lo <= t <= hi for t in damaged_lines) or any(lo <= g <= hi + 1 for g in gaps)
-        paper = feed.papers[k]
-        ordered = k > 0 and paper.submitted_by is None and paper.upvotes is not None
-        if not hit and not front_hit and not (ordered and opener_hit):
-            intact.append(paper)
+        reordered = opener_hit and (ordered[k] or (k + 1 < len(papers) and ordered[k + 1]))
+        if not hit and not front_hit and not reordered:
+            intact.append(papers[k])
     return MangledListing(join(draw, layout, out), feed, tuple(intact))

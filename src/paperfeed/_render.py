@@ -390,7 +390,8 @@ def cards_problem(feed: Feed) -> str | None:
     - A first card whose only anchor is its date, followed by a card with more, is read
       as page chrome and the page's date.
     - Two neighbouring cards with the same title are one card shown twice when both carry
-      the same paper id, or on a trending page.
+      the same paper id, or on a trending page; two neighbouring cards never link to one
+      paper (the second's upvote box, linked to it, is taken for the first card's).
     """
     papers = feed.papers
     if not papers:
@@ -414,6 +415,8 @@ def cards_problem(feed: Feed) -> str | None:
             trending or (a.paper_id is not None and a.paper_id == b.paper_id)
         ):
             return "neighbouring cards with one title read as one card shown twice"
+        if a.paper_id is not None and a.paper_id == b.paper_id:
+            return "neighbouring cards with one paper id: the upvote box links to the first"
     return None
 
 

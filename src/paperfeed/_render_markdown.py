@@ -168,15 +168,22 @@ def render_markdown(feed: Feed) -> str:
     cannot carry are left out silently; ``representable_in_markdown`` tells whether the
     round trip is exact.
     """
+    trending = feed.kind is PageKind.TRENDING
+    cards = [card_blocks(paper, feed.reference, trending) for paper in feed.papers]
+    return page(feed, cards)
+
+
+def page(feed: Feed, cards: list[list[str]], footer: tuple[str, ...] = ()) -> str:
+    """Assemble a capture of ``feed`` around the given card blocks, ``footer`` at the end."""
     blocks = ["\n".join(front_matter_lines(feed)), *_CHROME]
     if feed.date is not None:
         blocks.append(format_date(feed.date, feed.reference))
-    for paper in feed.papers:
-        blocks += card_blocks(paper, feed.reference, feed.kind is PageKind.TRENDING)
+    for card in cards:
+        blocks += card
     if feed.date is not None and feed.date > datetime.date.min:
         previous = feed.date - datetime.timedelta(days=1)
         blocks.append(f"[Previous]({_HF}/papers/date/{previous.isoformat()})")
-    blocks.append(_FOOTER)
+    blocks += [_FOOTER, *footer]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -322,6 +329,15 @@ def representable_in_markdown(feed: Feed) -> bool:
         return False
     if feed.source_url is not None and not _url_ok(feed.source_url):
         return False
+    papers = feed.papers
+    if papers and papers[0].submitted_by is None and papers[0].upvotes is not None:
+        # reader bug: after a first card opening with an unlinked count, a later linked
+        # upvote box before a title joins the card before it when that card has none.
+        unlinked = papers[0].paper_id is None
+        if unlinked and any(
+            p.submitted_by is None and p.upvotes is not None and p.paper_id for p in papers
+        ):
+            return False
     trending = feed.kind is PageKind.TRENDING
     if not all(
         paper_representable_in_markdown(p, feed.reference, trending=trending) for p in feed.papers
