@@ -13,11 +13,15 @@ import datetime
 from typing import Any
 
 import attrs
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from ._common import normalize_ws
+from ._decorate import DECORATIONS, decorate_markdown, decorate_text
 from ._models import AuthorCount, Feed, PageKind, Paper
+from ._paperpage import looks_like_paper_page
 from ._read.assemble import NO_PAPERS, page_kind
+from ._render import representable_in_text, summary_like
 from ._render_html import render_html, representable_in_html
 from ._render_markdown import (
     paper_representable_in_markdown,
@@ -25,7 +29,7 @@ from ._render_markdown import (
     representable_in_markdown,
 )
 
-__all__ = ["html_pages", "markdown_texts"]
+__all__ = ["DecoratedListing", "as_parsed", "decorated_listings", "html_pages", "markdown_texts"]
 
 # Text that means something to a markdown reader; the renderer must escape all of it.
 _HOSTILE_TEXT = (
@@ -113,6 +117,88 @@ def markdown_texts(
         .filter(representable_in_markdown)
         .map(lambda feed: (render_markdown(feed), as_parsed(feed)))
     )
+
+
+# -- decorated copies --------------------------------------------------------------------
+
+
+@attrs.frozen
+class DecoratedListing:
+    """A listing decorated the way a real converter prints it, and the feed it reads as."""
+
+    text: str
+    """The decorated text or markdown."""
+    feed: Feed
+    """What ``parse_markdown`` (if ``markdown``) or ``parse_text`` must return for it."""
+    markdown: bool
+    """Whether ``text`` is a markdown capture rather than a plain-text copy."""
+    decorations: tuple[str, ...]
+    """The decorations applied (``_decorate.DECORATIONS``)."""
+
+
+def _trending(feed: Feed) -> Feed:
+    """Move ``feed`` to the trending view: short one-sentence texts are AI summaries there."""
+    papers: list[Paper] = []
+    for paper in feed.papers:
+        if paper.abstract is not None and summary_like(paper.abstract):
+            paper = attrs.evolve(paper, abstract=None, ai_summary=paper.abstract)
+        if papers and papers[-1].title == paper.title:  # twins there are one card
+            paper = attrs.evolve(paper, title=f"{paper.title} (v{len(papers) + 1})")
+        papers.append(paper)
+    url = "https://huggingface.co/papers/trending"
+    return attrs.evolve(feed, papers=papers, source_url=url, kind=PageKind.TRENDING, query=None)
+
+
+@st.composite
+def _decorated(
+    draw: st.DrawFn,
+    min_papers: int,
+    max_papers: int,
+    reference: datetime.date | None,
+    markdown: bool | None,
+) -> DecoratedListing:
+    from .strategies import feeds  # here: strategies re-exports this module
+
+    feed = draw(
+        feeds(min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text")
+    )
+    md = draw(st.booleans()) if markdown is None else markdown
+    trending = draw(st.booleans())
+    if trending:
+        feed = _trending(feed)
+    on = set(draw(st.lists(st.sampled_from(DECORATIONS), unique=True)))
+    if not trending:
+        on.discard("twice")
+    if "lynx" in on and "urls" in on:
+        on.discard(draw(st.sampled_from(("lynx", "urls"))))
+    representable = representable_in_markdown if md else representable_in_text
+    assume(representable(feed))
+    decorations = frozenset(on)
+    text = (
+        decorate_markdown(draw, feed, decorations) if md else decorate_text(draw, feed, decorations)
+    )
+    assume(not looks_like_paper_page(text))
+    return DecoratedListing(text, as_parsed(feed), md, tuple(sorted(decorations)))
+
+
+def decorated_listings(
+    *,
+    min_papers: int = 0,
+    max_papers: int = 8,
+    reference: datetime.date | None = None,
+    markdown: bool | None = None,
+) -> st.SearchStrategy[DecoratedListing]:
+    """Rendered listings decorated as real converters print pages, with the feed they read as.
+
+    Feeds are those of ``feeds(for_format="text")``, on half of the draws moved to the
+    trending view; the text copy (or markdown capture, ``markdown=True``; either when
+    ``None``) gets any of: URLs on lines of their own after linked text (notebook
+    exports), lynx reference numbers with a "References" list, image alt placeholders
+    and check boxes (w3m, pandoc, "[图片：无替代文本]"), hard wrapping at 72-80 columns,
+    every card twice (trending pages), navigation before and a footer after with words
+    the reader does not know mixed into ones it knows.
+    """
+    return _decorated(min_papers, max_papers, reference, markdown)
 
 
 # -- HTML --------------------------------------------------------------------------------

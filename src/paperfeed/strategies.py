@@ -33,8 +33,10 @@ from ._render import (
 
 __all__ = [
     "ALPHABET",
+    "DecoratedListing",
     "MangledListing",
     "author_counts",
+    "decorated_listings",
     "diagnostics",
     "feeds",
     "html_pages",
@@ -404,9 +406,11 @@ def _fit_cards(draw: st.DrawFn, feed: Feed) -> Feed:
             feed = attrs.evolve(feed, date=feed.reference)  # print the page date first
         elif problem.startswith("a first card"):
             papers[0] = attrs.evolve(papers[0], paper_id=draw(paper_ids().filter(carries_paper_id)))
-        else:  # one title twice in a row
+        else:  # one title or one paper id twice in a row
             papers = [papers[0]] + [
-                attrs.evolve(b, paper_id=None) if a.title == b.title else b
+                attrs.evolve(b, paper_id=None)
+                if a.title == b.title or a.paper_id == b.paper_id
+                else b
                 for a, b in itertools.pairwise(papers)
             ]
         feed = attrs.evolve(feed, papers=papers)
@@ -466,8 +470,8 @@ def mangled_listings(
     the card before it (the top of the input for the first card) through the date line of
     the card after it (the end of the input for the last card), and none touched the
     first line or the front matter; a later card that opens with its upvote count (no
-    "Submitted by") also needs the first card, which teaches the reader the page's card
-    order, untouched. Every card has an author line or organisation.
+    "Submitted by"), and the card before it, also need the first card, which teaches the
+    reader the page's card order, untouched. Every card has an author line or organisation.
     """
 
     @st.composite
@@ -486,4 +490,10 @@ def mangled_listings(
     return build()
 
 
-from ._format_strategies import as_parsed, html_pages, markdown_texts  # noqa: E402  (on feeds)
+from ._format_strategies import (  # noqa: E402  (they draw from feeds)
+    DecoratedListing,
+    as_parsed,
+    decorated_listings,
+    html_pages,
+    markdown_texts,
+)
