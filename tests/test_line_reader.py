@@ -165,3 +165,14 @@ def test_an_emoji_starting_a_title_is_no_bullet() -> None:
     text = "🤗 Transformers Meet 🦙 Llamas\n\nAn abstract.\n\n  • 3 authors\n·\nFeb 15, 2023\n"
     [paper] = paperfeed.parse_text(text, reference=REF).papers
     assert paper.title == "🤗 Transformers Meet 🦙 Llamas"
+
+
+def test_a_linked_upvote_box_after_a_card_without_a_link_opens_the_next() -> None:
+    text = (
+        "Title One\n\nAn abstract.\n\n- 3 authors\n\n·\n\nFeb 15, 2023\n\n"
+        "[12](https://huggingface.co/login?next=%2Fpapers%2F2501.00002)\n\n"
+        "### [Title Two](https://huggingface.co/papers/2501.00002)\n\n- 2 authors\n\n·\n\nJul 9\n"
+    )
+    first, second = paperfeed.parse_markdown(text, reference=REF).papers
+    assert (first.title, first.upvotes) == ("Title One", None)
+    assert (second.title, second.upvotes, second.paper_id) == ("Title Two", 12, "2501.00002")

@@ -288,8 +288,11 @@ class Cutter:
         if cur is not None and cur.title is not None:
             same = token.paper_id is not None and token.paper_id == cur.paper_id
             other = token.paper_id is not None and cur.paper_id not in (None, token.paper_id)
+            # A box linking a paper, after a finished card that names none, opens the next.
+            unnamed = token.paper_id is not None and cur.paper_id is None and cur.meta
             if (
                 other
+                or unnamed
                 or not cur.anchored
                 or (self.opener is Kind.UPVOTE and not same)
                 or (cur.upvotes is not None and not same)
