@@ -167,6 +167,15 @@ def test_markdown_fixture_round_trips() -> None:
     assert paperfeed.parse_markdown(text) == feed
 
 
+@pytest.mark.parametrize("title", ["0", "42", "1,234"])
+def test_markdown_linked_title_may_be_a_number(title: str) -> None:
+    feed = Feed(reference=REF, date=REF, papers=[_card(title)])
+    assert representable_in_markdown(feed)
+    assert paperfeed.parse_markdown(render_markdown(feed), reference=REF) == feed
+    unlinked = Feed(reference=REF, date=REF, papers=[_card(title, paper_id=None)])
+    assert not representable_in_markdown(unlinked)  # a bare number is a count there
+
+
 def test_markdown_bylineless_card_keeps_the_id_of_its_title_link() -> None:
     feed = Feed(reference=REF, date=REF, papers=[_card("T", authors=None, comments=None)])
     assert representable_in_markdown(feed)

@@ -300,7 +300,7 @@ def carries_paper_id(paper_id: str) -> bool:
     return P.paper_id_of(_PAPER_URL.format(paper_id)) == (paper_id, "#community")
 
 
-def values_problem(paper: Paper, trending: bool = False) -> str | None:
+def values_problem(paper: Paper, trending: bool = False, linked: bool = False) -> str | None:
     """Say which field of ``paper`` no listing copy carries, whatever its format, if any.
 
     - ``featured_at``, ``github_repo``, ``project_page`` and ``ai_keywords`` are never
@@ -308,7 +308,8 @@ def values_problem(paper: Paper, trending: bool = False) -> str | None:
     - ``ai_summary`` is printed in place of an abstract on trending pages only;
     - the card needs ``published_text`` (its date line);
     - ``title_problem`` refuses the title (a count such as "0", a URL, markup, chrome, an
-      "arXiv:" line, a card label);
+      "arXiv:" line, a card label); only a title that links to the paper (``linked``:
+      markdown, a card with a ``paper_id``) may be a count;
     - on a trending page the text under the title is an AI summary exactly when it is
       ``summary_like`` (at most 400 characters, one sentence);
     - on a card with neither author line nor organisation, that text is not
@@ -324,7 +325,8 @@ def values_problem(paper: Paper, trending: bool = False) -> str | None:
         return "an AI summary off a trending page, or beside an abstract"
     if p.published_text is None or p.published is None:
         return "no date line"
-    if title_problem(p.title) is not None:
+    problem = title_problem(p.title)
+    if problem is not None and not (linked and problem == "a count"):
         return "a title the reader refuses"
     body = body_text(p, trending)
     if body is not None and trending and summary_like(body) != (body is p.ai_summary):

@@ -34,7 +34,7 @@ import urllib.parse
 from ._dates import match_date
 from ._models import Feed, PageKind, Paper
 from ._paperpage import looks_like_paper_page
-from ._read.assemble import page_kind
+from ._read.assemble import page_kind, title_problem
 from ._read.cards import Kind, Token, classify
 from ._read.lines import markdown_to_lines
 from ._render import (
@@ -249,7 +249,10 @@ def _card_reads(paper: Paper, reference: datetime.date, trending: bool) -> bool:
         kind = Kind.COUNT if pid is None else Kind.UPVOTE
         if not reads(next(blocks), (kind, None, paper.upvotes)):
             return False
-    if not reads(next(blocks), (linked, paper.title, None)):
+    # A linked count in the title's place ("### [0](…)") is named a count, and taken as
+    # the title when the card is built.
+    title_kind = Kind.COUNT if pid is not None and title_problem(paper.title) else linked
+    if not reads(next(blocks), (title_kind, paper.title, None)):
         return False
     body = body_text(paper, trending)
     if body is not None and not reads(next(blocks), (linked, body, None)):
@@ -309,18 +312,25 @@ def paper_representable_in_markdown(
     the organisation chip as that name, the date and the ``#community`` comment link as
     ``published_text`` and ``comments``, "GitHub N" as the stars.
     """
-    return values_problem(paper, trending) is None and _card_reads(paper, reference, trending)
+    linked = paper.paper_id is not None
+    return values_problem(paper, trending, linked) is None and _card_reads(
+        paper, reference, trending
+    )
 
 
 def representable_in_markdown(feed: Feed) -> bool:
     """Tell whether ``parse_markdown(render_markdown(feed), reference=feed.reference) == feed``.
 
-    The feed has no diagnostics, ``period_start`` or ``period_end``; its ``kind`` and
+    An empty feed reads back with the ``no-papers`` warning (``as_parsed``); otherwise
+    the feed has no diagnostics, ``period_start`` or ``period_end``; its ``kind`` and
     ``query`` are what its ``source_url`` says (``page_kind``: a capture records nothing
     else about the view); the ``source_url`` (if any) is an http(s) URL on one line
     without whitespace or quotes at its ends; every paper passes
-    ``paper_representable_in_markdown`` (the first with ``first=True`` when the feed has
-    no page ``date``); and the capture does not look like a single paper's page
+    ``paper_representable_in_markdown`` (``trending`` on a trending page); the cards read
+    right together (``cards_problem``: markdown cards are cut as text ones are); two
+    reader bugs are kept out (a linked upvote box after a first card that opens with an
+    unlinked count; a linked count title with neither submitter nor upvote box after
+    another card); and the capture does not look like a single paper's page
     (``looks_like_paper_page``, e.g. a ``url:`` naming one paper).
     """
     if feed.diagnostics or feed.period_start is not None or feed.period_end is not None:
@@ -337,6 +347,11 @@ def representable_in_markdown(feed: Feed) -> bool:
         if unlinked and any(
             p.submitted_by is None and p.upvotes is not None and p.paper_id for p in papers
         ):
+            return False
+    for paper in papers[1:]:
+        if paper.submitted_by is None and paper.upvotes is None and title_problem(paper.title):
+            # reader bug: a linked count title ("### [0](…)") right after another card is
+            # taken for that card's GitHub stars, even though it links to another paper.
             return False
     trending = feed.kind is PageKind.TRENDING
     if not all(
