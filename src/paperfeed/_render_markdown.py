@@ -327,10 +327,10 @@ def representable_in_markdown(feed: Feed) -> bool:
     else about the view); the ``source_url`` (if any) is an http(s) URL on one line
     without whitespace or quotes at its ends; every paper passes
     ``paper_representable_in_markdown`` (``trending`` on a trending page); the cards read
-    right together (``cards_problem``: markdown cards are cut as text ones are); two
-    reader bugs are kept out (a linked upvote box after a first card that opens with an
-    unlinked count; a linked count title with neither submitter nor upvote box after
-    another card); and the capture does not look like a single paper's page
+    right together (``cards_problem``: markdown cards are cut as text ones are); a reader
+    bug is kept out (a linked count title with neither submitter nor upvote box after
+    another card is taken for that card's stars); and the capture does not look like a
+    single paper's page
     (``looks_like_paper_page``, e.g. a ``url:`` naming one paper).
     """
     if feed.diagnostics or feed.period_start is not None or feed.period_end is not None:
@@ -340,14 +340,6 @@ def representable_in_markdown(feed: Feed) -> bool:
     if feed.source_url is not None and not _url_ok(feed.source_url):
         return False
     papers = feed.papers
-    if papers and papers[0].submitted_by is None and papers[0].upvotes is not None:
-        # reader bug: after a first card opening with an unlinked count, a later linked
-        # upvote box before a title joins the card before it when that card has none.
-        unlinked = papers[0].paper_id is None
-        if unlinked and any(
-            p.submitted_by is None and p.upvotes is not None and p.paper_id for p in papers
-        ):
-            return False
     for paper in papers[1:]:
         if paper.submitted_by is None and paper.upvotes is None and title_problem(paper.title):
             # reader bug: a linked count title ("### [0](…)") right after another card is
