@@ -176,3 +176,45 @@ def test_a_linked_upvote_box_after_a_card_without_a_link_opens_the_next() -> Non
     first, second = paperfeed.parse_markdown(text, reference=REF).papers
     assert (first.title, first.upvotes) == ("Title One", None)
     assert (second.title, second.upvotes, second.paper_id) == ("Title Two", 12, "2501.00002")
+
+
+# Found by the decorated-listings and round-trip properties (reference 2025-01-01).
+R25 = datetime.date(2025, 1, 1)
+
+
+def test_submitted_by_with_a_colon() -> None:
+    text = "Submitted by: akhaliq\nLearning\nGoogle\n·\nJan 1, 2000\n"
+    [paper] = paperfeed.parse_text(text, reference=R25).papers
+    assert (paper.title, paper.submitted_by, paper.organization) == (
+        "Learning",
+        "akhaliq",
+        "Google",
+    )
+
+
+def test_iter_papers_drops_a_bom_like_parse_text() -> None:
+    [paper] = paperfeed.iter_papers(["\ufeffLearning", "  • 3 authors", "·", "Jan 1, 2000"], R25)
+    assert paper.title == "Learning"
+
+
+def test_a_community_link_after_a_github_line_names_the_paper() -> None:
+    text = (
+        "Learning\n  • 3 authors\n·\nJan 1, 2000\nGitHub 5\n"
+        "https://huggingface.co/papers/2306.01234#community\n"
+    )
+    [paper] = paperfeed.parse_text(text, reference=R25).papers
+    assert (paper.paper_id, paper.github_stars, paper.github_repo) == ("2306.01234", 5, None)
+
+
+def test_a_linked_number_naming_another_paper_is_the_next_title() -> None:
+    first = "https://huggingface.co/papers/2606.00681"
+    second = "https://huggingface.co/papers/2606.00683"
+    text = (
+        f"### [First]({first})\n\n[- 3 authors]({first})\n\n·\n\nMay 29\n\n"
+        f"### [0]({second})\n\n[- 3 authors]({second})\n\n·\n\nMay 29\n"
+    )
+    papers = paperfeed.parse_markdown(text, reference=R25).papers
+    assert [(p.title, p.paper_id, p.github_stars) for p in papers] == [
+        ("First", "2606.00681", None),
+        ("0", "2606.00683", None),
+    ]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from . import patterns as P
 from .cards import Kind, Token
 
 __all__ = ["Cutter", "Event", "RawCard", "cut_cards"]
@@ -248,7 +249,10 @@ class Cutter:
             cur.comments = token.value if isinstance(token.value, int) else None
             cur.set_id(token.paper_id)
         elif kind is Kind.GITHUB:
-            cur.github_repo = token.line.href
+            href = token.line.href
+            cur.github_repo = href if href is not None and "github.com" in href else None
+            linked = P.paper_id_of(href)  # "GitHub 5" then a "#community" URL line
+            cur.set_id(None if linked is None else linked[0])
             cur.github_stars = token.value if isinstance(token.value, int) else None
         elif kind is Kind.ORG:
             cur.org = token
@@ -312,6 +316,13 @@ class Cutter:
         value = token.value if isinstance(token.value, int) else 0
         if token.paper_id is not None and (cur is None or cur.title is None):
             self.text(attrs.evolve(token, kind=Kind.PAPER))  # a linked title "2048"
+            return
+        if (
+            token.paper_id is not None
+            and cur is not None
+            and cur.paper_id not in (None, token.paper_id)
+        ):
+            self.text(attrs.evolve(token, kind=Kind.PAPER))  # another paper's linked title
             return
         if token.paper_id is not None and cur is not None and cur.title is not None:
             cur.tokens.append(token)  # a count linking to the paper: a daily card's stars

@@ -139,6 +139,8 @@ class PaperStream(Iterator[Paper]):
         check_reference(reference)
         self._sink = DiagnosticSink(strict, on_diagnostic)
         head = list(itertools.islice(lines, _SAMPLE))
+        if head:
+            head[0] = head[0].removeprefix("\ufeff")  # as parse_text drops it
         fields, start = read_header(head)
         self._builder = Builder(reference, fields, self._sink)
         body = itertools.chain(head[start:], lines)

@@ -54,7 +54,7 @@ _SUBMITTED_BY = (
     r"(?:submitted\s+by|提交者|提交人|提出者|eingereicht\s+von|soumis\s+par|enviado\s+por)"
 )
 SUBMITTED_RE = re.compile(
-    rf"{_SUBMITTED_BY}(?:\s*(?P<name>[^\s·]+))?(?:\s+on\s+(?P<date>.+))?", re.IGNORECASE
+    rf"{_SUBMITTED_BY}:?(?:\s*(?P<name>[^\s·]+))?(?:\s+on\s+(?P<date>.+))?", re.IGNORECASE
 )
 WEEK_RE = re.compile(r"week\s+(?P<week>\d{1,2})(?:,?\s+(?P<year>\d{4}))?", re.IGNORECASE)
 """A weekly view's navigator: "Week 39", "Week 39, 2026"."""
