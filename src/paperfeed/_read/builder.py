@@ -104,12 +104,11 @@ class Builder:
         self.held: RawCard | None = None  # the last card, until the next is not its copy
         self.first: RawCard | None = None  # the first card, until the second confirms it
         self.cards = 0
-        self.papers = 0
         self.region: list[Token] = []  # lines between cards that belong to none
         self.chrome_lines: list[int] = []  # lines of known chrome since the last card
         self.last_end = 0  # the last line of the last card
         self.seen_dates: list[RawCard] = []
-        self.inferred: list[RawCard] = []
+        self.inferred = False  # the view was guessed from the first card
         self.headings: set[str] = set()  # chrome before the first card ("Trending Papers")
 
     # -- events ---------------------------------------------------------------------------
@@ -204,7 +203,7 @@ class Builder:
 
     def hold(self, card: RawCard) -> Iterator[Paper]:
         if self.kind is None and not self.inferred:
-            self.inferred.append(card)
+            self.inferred = True
             self.kind = _kind_of(card, self.headings)
         if self.held is not None and _same(self.held, card, self.kind is PageKind.TRENDING):
             _merge(self.held, card)
@@ -362,7 +361,6 @@ class Builder:
         if card.authors is not None:
             names = card.names if len(card.names) <= card.authors else ()
             authors = AuthorCount(card.authors, names)
-        self.papers += 1
         return Paper(
             title=title.text,
             abstract=abstract,
