@@ -161,13 +161,14 @@ def test_trusted_paper_is_what_paper_init_builds(drawn: paperfeed.Paper) -> None
         drawn.comments,
         drawn.upvotes,
     )
-    trusted = _trusted_paper(*args)
+    trusted = _trusted_paper(*args, drawn.organization, drawn.paper_id)
     built = paperfeed.Paper(
         drawn.title,
         drawn.abstract,
         drawn.authors,
-        None,
+        drawn.organization,
         *args[3:],
+        paper_id=drawn.paper_id,
     )
     assert list(vars(trusted).items()) == list(vars(built).items())
     assert trusted == built

@@ -76,13 +76,18 @@ def split_lines(text: str) -> list[str]:
     return text.removeprefix("\ufeff").split("\n")
 
 
-def markdown_lines(lines: list[str], start: int = 0) -> list[MdLine]:
-    """Yield the visible lines of markdown ``lines[start:]`` (blank ``MdLine``s between blocks)."""
+def markdown_lines(
+    lines: list[str], start: int = 0, end: int | None = None, base: int = 0
+) -> list[MdLine]:
+    """Yield the visible lines of markdown ``lines[start:end]`` (blank ``MdLine``s between blocks).
+
+    Line numbers count from ``base``: ``lines`` may be a stretch of a longer input.
+    """
     refs: dict[str, str] = {}
-    for line in lines[start:]:
+    for line in lines[start:end]:
         if "]:" in line and (m := _REFDEF_RE.fullmatch(line)) is not None:
             refs.setdefault(_label(m["label"]), m["url"])
-    return _Inline(refs).run(lines, start)
+    return _Inline(refs).run(lines, start, len(lines) if end is None else end, base)
 
 
 def _label(text: str) -> str:
@@ -102,10 +107,10 @@ class _Inline:
         self.lineno = 1
         self.column = 1
 
-    def run(self, lines: list[str], start: int) -> list[MdLine]:
+    def run(self, lines: list[str], start: int, end: int, base: int) -> list[MdLine]:
         out: list[MdLine] = []
-        for index in range(start, len(lines)):
-            lineno = index + 1
+        for index in range(start, end):
+            lineno = base + index + 1
             raw = lines[index]
             stripped = raw.strip()
             block = self._block(raw, stripped)

@@ -166,6 +166,8 @@ def _trusted_paper(
     year_inferred: bool,
     comments: int | None,
     upvotes: int | None,
+    organization: str | None = None,
+    paper_id: str | None = None,
 ) -> Paper:
     """A ``Paper`` from fields a parser has already checked, without running validators.
 
@@ -181,13 +183,13 @@ def _trusted_paper(
     fields["title"] = title
     fields["abstract"] = abstract
     fields["authors"] = authors
-    fields["organization"] = None
+    fields["organization"] = organization
     fields["published"] = published
     fields["published_text"] = published_text
     fields["year_inferred"] = year_inferred
     fields["comments"] = comments
     fields["upvotes"] = upvotes
-    fields["paper_id"] = None
+    fields["paper_id"] = paper_id
     fields["submitted_by"] = None
     fields["featured_at"] = None
     fields["github_repo"] = None

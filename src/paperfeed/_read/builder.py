@@ -228,6 +228,22 @@ class Builder:
             and (self.first is None or not _only_date(self.first))
         )
 
+    def flush(self) -> Iterator[Paper]:
+        """Build the cards held back, before a fast path appends cards of its own."""
+        if self.first is not None:
+            yield from self.hold(self.first)
+            self.first = None
+        if self.held is not None:
+            paper = self.build(self.held)
+            self.held = None
+            if paper is not None:
+                yield paper
+
+    def skip(self, cards: int, last_line: int) -> None:
+        """Count ``cards`` a fast path built, the last ending at line ``last_line``."""
+        self.cards += cards
+        self.last_end = last_line
+
     def finish(self) -> Iterator[Paper]:
         if self.first is not None:
             yield from self.hold(self.first)

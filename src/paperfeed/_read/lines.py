@@ -308,11 +308,16 @@ def _continues(last: Line, last_raw: str, stripped: str, width: int, line: Line)
 # -- markdown -----------------------------------------------------------------------------
 
 
-def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
-    """Reduce a markdown copy (``lines[start:]``) to visible ``Line``s."""
-    lines = _join_wrapped_headings(lines, start)
+def markdown_to_lines(
+    lines: list[str], start: int = 0, end: int | None = None, base: int = 0
+) -> list[Line]:
+    """Reduce a markdown copy (``lines[start:end]``) to visible ``Line``s.
+
+    Line numbers count from ``base``: ``lines`` may be a stretch of a longer input.
+    """
+    lines = _join_wrapped_headings(lines, start, end)
     refs: dict[str, str] = {}
-    for source in lines[start:]:
+    for source in lines[start:end]:
         if "]:" in source and (ref := _REFDEF_RE.fullmatch(source)) is not None:
             refs.setdefault(" ".join(ref["label"].lower().split()), ref["url"])
     out: list[Line] = []
@@ -320,11 +325,11 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
     pending_box = False
     opened: list[int] = []  # indexes in out of lines holding a "[" that did not close
     prev_long = False
-    for md in markdown_lines(lines, start):
+    for md in markdown_lines(lines, start, end, base):
         if not md.text and not md.links:
             gap = True
             continue
-        raw = lines[md.lineno - 1] if md.lineno - 1 < len(lines) else ""
+        raw = lines[md.lineno - 1 - base] if md.lineno - 1 - base < len(lines) else ""
         text = md.text
         if opened and "]" in text and (m := _LINK_TAIL_RE.match(text)) is not None:
             target = (
@@ -412,10 +417,10 @@ def markdown_to_lines(lines: list[str], start: int = 0) -> list[Line]:
     return out
 
 
-def _join_wrapped_headings(lines: list[str], start: int) -> list[str]:
+def _join_wrapped_headings(lines: list[str], start: int, end: int | None) -> list[str]:
     """Undo a converter's hard wrap inside a heading link ("### [Title …\nrest](…)")."""
     out = lines
-    for index in range(start, len(lines) - 1):
+    for index in range(start, (len(lines) if end is None else end) - 1):
         line = out[index]
         if line.startswith("#") and line.count("[") > line.count("]") and out[index + 1].strip():
             if out is lines:

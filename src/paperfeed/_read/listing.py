@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from collections.abc import Callable, Iterator
 
 from paperfeed._common import DiagnosticSink, check_reference
@@ -15,6 +16,7 @@ from .builder import Builder
 from .cards import Kind, tokens_of
 from .cutter import Cutter, cut_cards
 from .fast import FastRun, fast_cards, find_fast_run
+from .fastmd import Card, Lines, papers, plan
 from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
 
 __all__ = ["PaperStream", "read_listing"]
@@ -38,16 +40,15 @@ def read_listing(
     # Strict mode raises the first error in input order, so it reads the whole input first.
     sink = DiagnosticSink(False)
     builder = Builder(reference, fields, sink)
-    papers: list[Paper] = []
-    fast = None if markdown or "References" in text else _fast_run(text, start)
-    if fast is not None:
+    found: list[Paper] | None = None  # the papers, once a fast path has read the input
+    if markdown:
+        if text.count(_MD_UPVOTE, 0, _MD_SAMPLE) >= _MD_FAST_MIN:
+            found = _read_markdown_fast(text, start, builder)
+    elif "References" not in text and (fast := _fast_run(text, start)) is not None:
         found = _read_with_fast_run(fast, start, builder)
-        if found is None:  # not the ordinary path's reading at the seam: start over
-            sink = DiagnosticSink(False)
-            builder = Builder(reference, fields, sink)
-        else:
-            papers = found
-    if not papers:
+    if found is None:  # no fast path, or not the ordinary path's reading: start over
+        sink = DiagnosticSink(False)
+        builder = Builder(reference, fields, sink)
         lines = text.split("\n")
         if markdown:
             visible: Iterator[Line] = iter(markdown_to_lines(lines, start))
@@ -55,7 +56,8 @@ def read_listing(
             refs, end = lynx_refs(lines, start) if "References" in text else ({}, len(lines))
             body = lines[start:end]
             visible = text_to_lines(body, start + 1, refs, wrap_width(body))
-        papers = list(builder.feed(Cutter().run(tokens_of(visible))))
+        found = list(builder.feed(Cutter().run(tokens_of(visible))))
+    papers = found
     assert builder.reference is not None
     feed = Feed(
         papers=papers,
@@ -72,6 +74,103 @@ def read_listing(
         first = feed.errors[0]
         raise ParseError(first.message, first.line, first.column, first.code)
     return feed
+
+
+# Many upvote links in a markdown copy: maybe a big link-keeping dump. Reference
+# definitions, fences and HTML blocks hold state across paragraphs: an input with any
+# outside the cards the fast path proves (they hold none) is read the ordinary way.
+_MD_UPVOTE = "](https://huggingface.co/login?next=%2Fpapers%2F"
+_MD_SAMPLE = 1 << 20  # characters in which to count them
+_MD_FAST_MIN = 64  # upvote links there before the fast path pays
+_MD_SLOW_RE = re.compile(
+    r"^[ \t]*(?:```|~~~|\[[^\]\n]+\]:|<(?:!--|pre|script|style|textarea|\?|!))", re.MULTILINE
+)
+
+
+def _read_markdown_fast(text: str, start: int, builder: Builder) -> list[Paper] | None:
+    """Read a markdown copy: runs of common-shape cards by the fast path, the rest as usual.
+
+    A stretch read the ordinary way ends with a card of the shape whose last line is its
+    date, and the next one starts with a card of the shape, so the line reader sees the
+    card boundaries it would see reading the whole input (its state does not cross the
+    blank line between two such cards); the fast path builds only the cards it proved it
+    reads alike (``fastmd``). ``None`` when a stretch read the ordinary way holds what
+    carries state across paragraphs (a reference definition, a fence, an HTML block).
+    """
+    offset = 0
+    for _ in range(start):
+        offset = text.find("\n", offset) + 1
+    line_at, counted = start, offset  # line index of character offset ``counted``
+
+    def line_of(at: int) -> int:
+        nonlocal line_at, counted
+        line_at += text.count("\n", counted, at)
+        counted = at
+        return line_at
+
+    def ordinary(begin: int, begin_at: int, end_at: int | None) -> list[Line] | None:
+        stretch = text[begin_at:end_at]
+        if _MD_SLOW_RE.search(stretch) is not None:
+            return None
+        return markdown_to_lines(stretch.split("\n"), base=begin)
+
+    cutter = Cutter()
+    cache = Lines()
+    out: list[Paper] = []
+    begin, begin_at = start, offset  # the first line not read yet, and its offset
+    for before, stretch in _stretches(plan(text, offset, cache)):
+        first_at = stretch[0].start
+        visible = ordinary(begin, begin_at, first_at)
+        if visible is None:
+            return None
+        if any(line.cut for line in visible):
+            continue  # a bracket left open: it may close past the stretch
+        out.extend(builder.take(cutter.run(tokens_of(visible))))
+        before_line = line_of(before.start) + 1
+        begin, begin_at = line_of(first_at), first_at
+        last = cutter.last
+        if (
+            cutter.opener is not Kind.UPVOTE
+            or not builder.fast_ok()
+            or last is None  # the card before was read as the whole card it is
+            or last.first_line != before_line
+            or last.paper_id != before.paper_id
+            or last.title is None
+            or last.date is None
+        ):
+            continue
+        out.extend(builder.flush())
+        out.extend(papers(stretch, cache, builder.settle()))
+        end_at = stretch[-1].end
+        end = line_of(end_at)
+        builder.skip(len(stretch), end - 1)
+        # Read on from the blank line before the next card, as the whole input would.
+        begin, begin_at = end - 1, text.rfind("\n", 0, end_at - 1) + 1
+    visible = ordinary(begin, begin_at, None)
+    if visible is None:
+        return None
+    out.extend(builder.feed(cutter.run(tokens_of(visible))))
+    return out
+
+
+def _stretches(runs: list[list[Card]]) -> Iterator[tuple[Card, list[Card]]]:
+    """The stretches of proved cards the fast path builds, each with the card before it.
+
+    The card before a stretch is proved too, and the card after it is in its run: the
+    ordinary reader reads both, so each seam falls between two whole cards of the shape.
+    """
+    for run in runs:
+        stretch: list[Card] = []
+        for before, card in itertools.pairwise(run[:-1]):
+            if card.fields is not None and (stretch or before.fields is not None):
+                if not stretch:
+                    start = before
+                stretch.append(card)
+            elif stretch:
+                yield start, stretch
+                stretch = []
+        if stretch:
+            yield start, stretch
 
 
 def _fast_run(text: str, start: int) -> tuple[str, FastRun] | None:

@@ -1,0 +1,302 @@
+"""A speed trick for large web-to-markdown dumps: whole cards of one common shape by regex.
+
+Web-to-markdown tools that keep links (firecrawl and its kin) print a search or listing
+card as an upvote link, a ``###`` title link, an abstract link, an organisation or "N
+authors" link, "·" and the date (with its comment link), each a paragraph. A big dump
+repeats that shape thousands of times, and reading every line through the markdown
+scanner costs about forty times reading the file. ``plan`` finds runs of such cards card
+after card; ``build`` turns one card into its paper when it can prove each field is read
+as the line reader reads it (plain text, a known link, a valid date), and says no
+otherwise. The reader reads everything else, including the first and last card of every
+run, the ordinary way, so every seam sits between two whole cards. A property test keeps
+both paths equal.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from paperfeed._common import normalize_line
+from paperfeed._dates import match_date
+from paperfeed._mdlines import _PUNCT
+from paperfeed._models import AuthorCount, Paper, _trusted_paper
+from paperfeed._read import patterns as P
+from paperfeed._read.assemble import title_problem
+from paperfeed._read.cards import Kind, Token, classify
+from paperfeed._read.lines import _PLACEHOLDER_RE, markdown_to_lines
+
+__all__ = ["Card", "Lines", "papers", "plan"]
+
+_HF = r"https://huggingface\.co"
+_ID = r"[0-9]{4}\.[0-9]{4,5}"
+# A card in three pieces, each a paragraph, so that a string search rather than the regex
+# engine crosses the abstract: the upvote and title links; the abstract link (found by
+# its end, the paper's link); the authors or organisation link, "·" and the date line
+# with its comment link. Blank lines after the card are part of it.
+_HEAD_RE = re.compile(
+    rf"\[(?P<up>[0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F(?P<id>{_ID})\)\n\n"
+    rf"\#\#\# \[(?P<title>(?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/(?P=id)\)\n\n"
+)
+_TAIL_RE = re.compile(
+    rf"""
+    (?:
+        \[(?:-[ ]!\[\]\([^\s()]+\)\\\\\n)*-[ ](?P<count>[0-9]{{1,6}})[ ]authors?\]
+        \({_HF}/papers/(?P<id>{_ID})\)
+      | (?P<org>\[[^\n]+\]\({_HF}/[^\s()/?#]+\))
+    )\n
+    \n
+    ·\n
+    \n
+    (?P<date>[^\n\[\]]{{1,40}}?)
+    (?:\[(?P<comments>[0-9]{{1,6}})\]\({_HF}/papers/(?P<cid>{_ID})\#community\))?
+    (?:\n(?:[ \t]*\n)+|\n?\Z)
+    """,
+    re.VERBOSE,
+)
+_ESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)  # a backslash and what follows it
+_ESCAPES_MAX = 200  # the scanner reads back no link text of more than 512 pieces
+_OPEN, _CLOSE = "\ufdd1", "\ufdd2"  # escaped brackets while a link text is checked
+_LINK_MAX = 3900  # the scanner reads back no link text longer than 4000 characters
+_CONTROLS_RE = re.compile(r"\(\s*(?:BUTTON|IMAGE|FORM|submit|reset)\s*\)|IFRAME")
+_CONTROLS_MAX = 120  # the reader looks for a text browser's controls in shorter lines
+# A line inside the abstract that the scanner would start a block or list item at.
+_BLOCK_START_RE = re.compile(r"\n[ \t]*(?:[-+*=#>`~]|[0-9]{1,9}[.)](?:[ \t\n\\]|$)|\n|$)")
+_NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")
+_SHORT = 40  # shorter text may be a count, a date, a label: the line reader decides
+# A date valid against both is a real day against any (only a year-less "Feb 29" is not).
+_ANY_REFERENCES = (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
+_Fields = tuple[str, str | None, AuthorCount | None, str | None, str, int | None, int, str]
+
+
+class Card:
+    """One card of the shape: where it is, and its fields if proved (``None`` if not)."""
+
+    __slots__ = ("end", "fields", "paper_id", "start")
+
+    def __init__(self, start: int, end: int, paper_id: str, fields: _Fields | None) -> None:
+        self.start = start
+        self.end = end
+        self.paper_id = paper_id
+        self.fields = fields
+
+
+def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
+    """Find the runs of common-shape cards (each right after the one before) from ``start``."""
+    runs: list[list[Card]] = []
+    head, tail, find, search = _HEAD_RE.match, _TAIL_RE.match, text.find, _HEAD_RE.search
+    fields = lines.fields
+    pos = start
+    while (h := search(text, pos)) is not None:
+        pos = h.start()
+        if pos and text[pos - 1] != "\n":
+            pos += 1
+            continue
+        run: list[Card] = []
+        last_id = ""
+        while h is not None and h["id"] != last_id:
+            at = pos
+            up, paper_id, raw_title = h.groups()
+            pos = h.end()
+            raw_abstract = None
+            t = tail(text, pos)
+            if t is None and text.startswith("[", pos):
+                closing = f"](https://huggingface.co/papers/{paper_id})\n\n"
+                end = find(closing, pos)
+                if end >= 0:
+                    raw_abstract = text[pos + 1 : end]
+                    t = tail(text, end + len(closing))
+            if t is None or t["id"] not in (None, paper_id) or t["cid"] not in (None, paper_id):
+                break
+            pos = t.end()
+            count, raw_org, raw_date, raw_comments = t.group("count", "org", "date", "comments")
+            found = fields(
+                up, paper_id, raw_title, raw_abstract, count, raw_org, raw_date, raw_comments
+            )
+            run.append(Card(at, pos, paper_id, found))
+            last_id = paper_id
+            h = head(text, pos)
+        if len(run) >= 3:
+            runs.append(run)
+        if not run:
+            pos += 1
+    return runs
+
+
+class Lines:
+    """What the line reader makes of single lines, cached where lines repeat (dates, orgs)."""
+
+    def __init__(self) -> None:
+        self.dates: dict[str, Token | None] = {}
+        self.orgs: dict[str, str | None] = {}
+        # Dates read against the input's one reference (set once, before the first paper).
+        self.printed: dict[str, tuple[datetime.date | None, str, bool, int | None]] = {}
+
+    def date(self, raw: str) -> Token | None:
+        """The date token of a date line, if it is a real day whatever the reference."""
+        if raw in self.dates:
+            return self.dates[raw]
+        token = _one_token(raw, None)
+        if (
+            token is None
+            or token.kind is not Kind.DATE
+            or any(
+                (printed := match_date(token.text, day)) is None or printed.value is None
+                for day in _ANY_REFERENCES
+            )
+        ):
+            token = None
+        self.dates[raw] = token
+        return token
+
+    def org(self, raw: str) -> str | None:
+        if raw in self.orgs:
+            return self.orgs[raw]
+        token = _one_token(raw, None)
+        found = token.text if token is not None and token.kind is Kind.ORG else None
+        self.orgs[raw] = found
+        return found
+
+    def fields(
+        self,
+        up: str,
+        paper_id: str,
+        raw_title: str,
+        raw_abstract: str | None,
+        count: str | None,
+        raw_org: str | None,
+        raw_date: str,
+        raw_comments: str | None,
+    ) -> _Fields | None:
+        """The fields of a card as the line reader reads them, if provably so."""
+        title = _title(raw_title, paper_id)
+        if title is None:
+            return None
+        abstract = None
+        if raw_abstract is not None and (abstract := _abstract(raw_abstract, paper_id)) is None:
+            return None
+        date = self.date(raw_date)
+        if date is None:
+            return None
+        authors = organization = None
+        if count is not None:
+            authors = AuthorCount(int(count))
+        elif raw_org is None or (organization := self.org(raw_org)) is None:
+            return None
+        comments = None if raw_comments is None else int(raw_comments)
+        upvotes = 0 if up == "-" else int(up)
+        return title, abstract, authors, organization, date.text, comments, upvotes, paper_id
+
+
+def _one_token(raw: str, paper_id: str | None) -> Token | None:
+    """The one token the line reader makes of markdown line ``raw`` after a blank, if one."""
+    tokens: list[Token] = []
+    for line in markdown_to_lines(["", raw]):
+        if line.cut or line.box:
+            return None
+        tokens.extend(classify(line))
+    if len(tokens) != 1 or (paper_id is not None and tokens[0].paper_id != paper_id):
+        return None
+    return tokens[0]
+
+
+def _link_text(raw: str) -> str | None:
+    """The text of a link whose text is ``raw`` as the reader sees it, if provably plain.
+
+    The scanner joins the lines of a paragraph with spaces after dropping a converter's
+    line-end backslashes, reads a backslash before punctuation as an escape and before a
+    space as a space, and drops "**"; a field with brackets, an autolink or HTML, a line
+    that would open a block, a dot separator or too many pieces is left to the reader.
+    """
+    if "\n" in raw:
+        if len(raw) > _LINK_MAX or _BLOCK_START_RE.search(raw) is not None or "\\\\\\\n" in raw:
+            return None
+        raw = raw.replace("\\\\\n", " ").replace("\\\n", " ").replace("\n", " ")
+    if "<" in raw:
+        return None
+    if "\\" in raw:
+        if "**" in raw or raw.count("\\") > _ESCAPES_MAX:
+            return None
+        raw = _ESCAPE_RE.sub(_unescape, raw)
+        if "[" in raw or "]" in raw:
+            return None
+        if _OPEN in raw or _CLOSE in raw:
+            raw = raw.replace(_OPEN, "[").replace(_CLOSE, "]")
+            if _PLACEHOLDER_RE.search(raw) is not None:
+                return None
+    elif "[" in raw or "]" in raw:
+        return None
+    elif "**" in raw:
+        raw = raw.replace("**", "")
+    if "·" in raw or "•" in raw or "∙" in raw:
+        return None
+    text = normalize_line(raw)
+    if len(text) <= _SHORT or not text[0].isalnum():
+        return None
+    if len(text) <= _CONTROLS_MAX and _CONTROLS_RE.search(text) is not None:
+        return None
+    return text
+
+
+def _unescape(m: re.Match[str]) -> str:
+    nxt = m[1]
+    if nxt == " " or nxt == "\t":
+        return " "
+    if nxt == "[" or nxt == "]":
+        return _OPEN if nxt == "[" else _CLOSE  # text, told apart from link brackets
+    return nxt if nxt in _PUNCT else "\\" + nxt
+
+
+def _title(raw: str, paper_id: str) -> str | None:
+    text = _link_text(raw)
+    if text is None:
+        token = _one_token(f"### [{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
+        if token is None or token.kind is not Kind.PAPER:
+            return None
+        text = token.text
+    elif (
+        text[0].isalpha()
+        and not text[:8].lower().startswith(_NOT_TITLE_STARTS)
+        and not P.is_chrome(text)
+        and P.SUBMITTED_RE.fullmatch(text) is None
+    ):
+        return text  # no count, markup, URL or label: every other ``title_problem`` needs one
+    problem = title_problem(text)
+    return text if problem is None or problem == "a count" else None
+
+
+def _abstract(raw: str, paper_id: str) -> str | None:
+    text = _link_text(raw)
+    if text is not None or "\n" in raw:
+        return text
+    token = _one_token(f"[{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
+    return token.text if token is not None and token.kind is Kind.PAPER else None
+
+
+def papers(cards: list[Card], lines: Lines, reference: datetime.date) -> list[Paper]:
+    """The papers of proved cards, their dates read against ``reference``."""
+    out: list[Paper] = []
+    dates = lines.printed
+    for card in cards:
+        assert card.fields is not None
+        title, abstract, authors, organization, date, comments, upvotes, paper_id = card.fields
+        if date not in dates:
+            printed = match_date(date, reference)
+            assert printed is not None
+            dates[date] = (printed.value, printed.text, printed.year_inferred, printed.comments)
+        published, published_text, inferred, printed_comments = dates[date]
+        out.append(
+            _trusted_paper(
+                title,
+                abstract,
+                authors,
+                published,
+                published_text,
+                inferred,
+                printed_comments if comments is None else comments,
+                upvotes,
+                organization,
+                paper_id,
+            )
+        )
+    return out
