@@ -125,7 +125,11 @@ _CAPTURE_KEYS = ("exported", "retrieved", "captured", "timestamp", "capture_date
 _URL_KEYS = ("url", "source", "source_url", "sourceurl", "link")
 
 
-_NON_SPACE_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
+# Whitespace other than a plain space (every character ``str.split`` splits at), spelled
+# out: a class of ranges scans about half again as fast as ``[^\S ]``.
+_NON_SPACE_WS = re.compile(
+    "[\t\n\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 
 
 def normalize_line(raw: str) -> str:
