@@ -24,7 +24,7 @@ from paperfeed._models import AuthorCount, Paper, _trusted_paper
 from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
-from paperfeed._read.lines import _PLACEHOLDER_RE, markdown_to_lines
+from paperfeed._read.lines import _PLACEHOLDER_RE, Line, markdown_to_lines
 
 __all__ = ["Card", "Lines", "papers", "plan"]
 
@@ -34,36 +34,40 @@ _ID = r"[0-9]{4}\.[0-9]{4,5}"
 # engine crosses the abstract: the upvote and title links; the abstract link (found by
 # its end, the paper's link); the authors or organisation link, "·" and the date line
 # with its comment link. Blank lines after the card are part of it.
+_META_STARTS = ("[- ", "[![")  # an authors or organisation link, where no abstract is
 _HEAD_RE = re.compile(
     rf"\[(?P<up>[0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F(?P<id>{_ID})\)\n\n"
     rf"\#\#\# \[(?P<title>(?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/(?P=id)\)\n\n"
 )
-_TAIL_RE = re.compile(
-    rf"""
-    (?:
-        \[(?:-[ ]!\[\]\([^\s()]+\)\\\\\n)*-[ ](?P<count>[0-9]{{1,6}})[ ]authors?\]
-        \({_HF}/papers/(?P<id>{_ID})\)
-      | (?P<org>\[[^\n]+\]\({_HF}/[^\s()/?#]+\))
-    )\n
-    \n
-    ·\n
-    \n
-    (?P<date>[^\n\[\]]{{1,40}}?)
-    (?:\[(?P<comments>[0-9]{{1,6}})\]\({_HF}/papers/(?P<cid>{_ID})\#community\))?
-    (?:\n(?:[ \t]*\n)+|\n?\Z)
-    """,
-    re.VERBOSE,
+# Then the authors (avatars, "- N authors") or organisation link, and "·".
+_AUTHORS_RE = re.compile(
+    rf"\[(?:- !\[\]\([^\s()]+\)\\\\\n)*- (?P<count>[0-9]{{1,6}}) authors?\]"
+    rf"\({_HF}/papers/(?P<id>{_ID})\)\n\n·\n\n"
+)
+_ORG_RE = re.compile(rf"(?P<org>\[[^\n]+\]\({_HF}/[^\s()/?#]+\))\n\n·\n\n")
+# Then the date line with its comment link, and the blank lines after the card.
+_DATE_RE = re.compile(
+    rf"(?P<date>[^\n\[\]]{{1,40}}?)"
+    rf"(?:\[(?P<comments>[0-9]{{1,6}})\]\({_HF}/papers/(?P<cid>{_ID})\#community\))?"
+    rf"(?:\n(?:[ \t]*\n)+|\n?\Z)"
 )
 _ESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)  # a backslash and what follows it
-_ESCAPES_MAX = 200  # the scanner reads back no link text of more than 512 pieces
+# The scanner reads back no link text of more than 512 pieces (a line and its break make
+# two, an escape and the text after it two): a text with more breaks or escapes than
+# this is left to it.
+_BREAKS_MAX = 120
 _OPEN, _CLOSE = "\ufdd1", "\ufdd2"  # escaped brackets while a link text is checked
 _LINK_MAX = 3900  # the scanner reads back no link text longer than 4000 characters
 _CONTROLS_RE = re.compile(r"\(\s*(?:BUTTON|IMAGE|FORM|submit|reset)\s*\)|IFRAME")
 _CONTROLS_MAX = 120  # the reader looks for a text browser's controls in shorter lines
-# A line inside the abstract that the scanner would start a block or list item at.
-_BLOCK_START_RE = re.compile(r"\n[ \t]*(?:[-+*=#>`~]|[0-9]{1,9}[.)](?:[ \t\n\\]|$)|\n|$)")
+# A line inside the abstract that ends its paragraph (a blank, heading, fence, rule or
+# setext line), or that the scanner reads apart (a quote, a list item marker).
+_BLOCK_START_RE = re.compile(
+    r"\n[ \t]*(?:\n|$|>|[-*+][ \t]|\#{1,6}(?:[ \t\n]|$)|```|~~~"
+    r"|([-=*_])[ \t]*(?:\1[ \t]*){2,}(?:\n|$))"
+)
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")
-_SHORT = 40  # shorter text may be a count, a date, a label: the line reader decides
+_SHORT = 40  # shorter text may be a count, a date or a label
 # A date valid against both is a real day against any (only a year-less "Feb 29" is not).
 _ANY_REFERENCES = (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
 _Fields = tuple[str, str | None, AuthorCount | None, str | None, str, int | None, int, str]
@@ -84,7 +88,7 @@ class Card:
 def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
     """Find the runs of common-shape cards (each right after the one before) from ``start``."""
     runs: list[list[Card]] = []
-    head, tail, find, search = _HEAD_RE.match, _TAIL_RE.match, text.find, _HEAD_RE.search
+    head, find, search, date = _HEAD_RE.match, text.find, _HEAD_RE.search, _DATE_RE.match
     fields = lines.fields
     pos = start
     while (h := search(text, pos)) is not None:
@@ -99,20 +103,23 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
             up, paper_id, raw_title = h.groups()
             pos = h.end()
             raw_abstract = None
-            t = tail(text, pos)
-            if t is None and text.startswith("[", pos):
+            if not text.startswith(_META_STARTS, pos) and text.startswith("[", pos):
                 closing = f"](https://huggingface.co/papers/{paper_id})\n\n"
                 end = find(closing, pos)
                 if end >= 0:
-                    raw_abstract = text[pos + 1 : end]
-                    t = tail(text, end + len(closing))
-            if t is None or t["id"] not in (None, paper_id) or t["cid"] not in (None, paper_id):
+                    meta = _meta(text, end + len(closing), paper_id)
+                    if meta is not None:
+                        raw_abstract = text[pos + 1 : end]
+            if raw_abstract is None:
+                meta = _meta(text, pos, paper_id)
+            if meta is None:
                 break
-            pos = t.end()
-            count, raw_org, raw_date, raw_comments = t.group("count", "org", "date", "comments")
-            found = fields(
-                up, paper_id, raw_title, raw_abstract, count, raw_org, raw_date, raw_comments
-            )
+            count, raw_org, at_date = meta
+            d = date(text, at_date)
+            if d is None or d["cid"] not in (None, paper_id):
+                break
+            pos = d.end()
+            found = fields(up, paper_id, raw_title, raw_abstract, count, raw_org, *d.group(1, 2))
             run.append(Card(at, pos, paper_id, found))
             last_id = paper_id
             h = head(text, pos)
@@ -123,12 +130,23 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
     return runs
 
 
+def _meta(text: str, pos: int, paper_id: str) -> tuple[str | None, str | None, int] | None:
+    """(author count, organisation link, where the date starts) of the card at ``pos``."""
+    if text.startswith("[- ", pos):
+        m = _AUTHORS_RE.match(text, pos)
+        if m is not None:
+            return (m[1], None, m.end()) if m[2] == paper_id else None
+    m = _ORG_RE.match(text, pos)
+    return None if m is None else (None, m[1], m.end())
+
+
 class Lines:
     """What the line reader makes of single lines, cached where lines repeat (dates, orgs)."""
 
     def __init__(self) -> None:
         self.dates: dict[str, Token | None] = {}
         self.orgs: dict[str, str | None] = {}
+        self.authors: dict[str, AuthorCount] = {}  # frozen: one per count will do
         # Dates read against the input's one reference (set once, before the first paper).
         self.printed: dict[str, tuple[datetime.date | None, str, bool, int | None]] = {}
 
@@ -180,7 +198,9 @@ class Lines:
             return None
         authors = organization = None
         if count is not None:
-            authors = AuthorCount(int(count))
+            authors = self.authors.get(count) or self.authors.setdefault(
+                count, AuthorCount(int(count))
+            )
         elif raw_org is None or (organization := self.org(raw_org)) is None:
             return None
         comments = None if raw_comments is None else int(raw_comments)
@@ -208,14 +228,21 @@ def _link_text(raw: str) -> str | None:
     space as a space, and drops "**"; a field with brackets, an autolink or HTML, a line
     that would open a block, a dot separator or too many pieces is left to the reader.
     """
+    source = raw
     if "\n" in raw:
-        if len(raw) > _LINK_MAX or _BLOCK_START_RE.search(raw) is not None or "\\\\\\\n" in raw:
+        if len(raw) > _LINK_MAX or _BLOCK_START_RE.search(raw) is not None:
             return None
-        raw = raw.replace("\\\\\n", " ").replace("\\\n", " ").replace("\n", " ")
+        raw = raw.replace("\\\\\n", " ")  # each drops two characters
+        breaks = (len(source) - len(raw)) // 2
+        if "\n" in raw:
+            breaks += raw.count("\n")
+            raw = raw.replace("\\\n", " ").replace("\n", " ")
+        if breaks > _BREAKS_MAX:
+            return None
     if "<" in raw:
         return None
     if "\\" in raw:
-        if "**" in raw or raw.count("\\") > _ESCAPES_MAX:
+        if "**" in raw or "\\\\\\\n" in source or raw.count("\\") > _BREAKS_MAX:
             return None
         raw = _ESCAPE_RE.sub(_unescape, raw)
         if "[" in raw or "]" in raw:
@@ -228,10 +255,10 @@ def _link_text(raw: str) -> str | None:
         return None
     elif "**" in raw:
         raw = raw.replace("**", "")
-    if "·" in raw or "•" in raw or "∙" in raw:
+    if not raw.isascii() and ("·" in raw or "•" in raw or "∙" in raw):
         return None
     text = normalize_line(raw)
-    if len(text) <= _SHORT or not text[0].isalnum():
+    if not text or not text[0].isalnum():
         return None
     if len(text) <= _CONTROLS_MAX and _CONTROLS_RE.search(text) is not None:
         return None
@@ -247,8 +274,23 @@ def _unescape(m: re.Match[str]) -> str:
     return nxt if nxt in _PUNCT else "\\" + nxt
 
 
+def _linked(text: str | None, paper_id: str) -> str | None:
+    """``text`` if the line reader names it a link to the paper, as long text always is.
+
+    Short text may be a count, a date or a label; ``classify`` decides for it as it
+    would for the line in place (same text, link and box).
+    """
+    if text is None or len(text) > _SHORT:
+        return text
+    line = Line(1, 1, text, f"https://huggingface.co/papers/{paper_id}", True, False, text)
+    tokens = classify(line)
+    if len(tokens) == 1 and tokens[0].kind is Kind.PAPER and tokens[0].text == text:
+        return text
+    return None
+
+
 def _title(raw: str, paper_id: str) -> str | None:
-    text = _link_text(raw)
+    text = _linked(_link_text(raw), paper_id)
     if text is None:
         token = _one_token(f"### [{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
         if token is None or token.kind is not Kind.PAPER:
@@ -266,7 +308,7 @@ def _title(raw: str, paper_id: str) -> str | None:
 
 
 def _abstract(raw: str, paper_id: str) -> str | None:
-    text = _link_text(raw)
+    text = _linked(_link_text(raw), paper_id)
     if text is not None or "\n" in raw:
         return text
     token = _one_token(f"[{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
