@@ -27,7 +27,7 @@ from paperfeed._detect import REJECTED, Format, parse_data
 from paperfeed._errors import PaperfeedError, ParseError
 from paperfeed._models import Feed
 
-__all__ = ["CAPTURE_SUFFIXES", "Input", "Outcome", "Reader", "expand", "read_all"]
+__all__ = ["CAPTURE_SUFFIXES", "Input", "Outcome", "Progress", "Reader", "expand", "read_all"]
 
 CAPTURE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt", ".text", ".json")
 """File name endings a folder walk reads (each also with ``.gz`` after it)."""
@@ -191,10 +191,12 @@ class Progress:
             self.bar.write(line, file=self.stream)
 
     def tick(self) -> None:
+        """Count one input done."""
         if self.bar is not None:
             self.bar.update()
 
     def close(self) -> None:
+        """Take the bar off the terminal."""
         if self.bar is not None:
             self.bar.close()
 
