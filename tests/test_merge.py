@@ -146,6 +146,8 @@ def test_a_paper_listed_twice_in_one_capture_is_one_sighting() -> None:
 def test_merge_says_what_it_takes() -> None:
     with pytest.raises(TypeError, match=r"merge\(\) takes Feed, Dataset or \(source, Feed\)"):
         merge(["page.txt"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="not tuple"):
+        merge([(Feed(DAY(2024, 1, 1)), "page.txt")])  # type: ignore[list-item]
     assert merge([]) == Dataset()
 
 

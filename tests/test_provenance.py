@@ -122,6 +122,7 @@ def test_a_dataset_as_flat_rows() -> None:
     )
     assert len(row["history"]) == 2
     assert paperfeed.dataset_from_jsonl(jsonl) == dataset
+    assert paperfeed.from_jsonl(jsonl) == tuple(r.paper for r in dataset.records)
     text = paperfeed.dataset_to_csv(dataset, bom=True)
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert list(rows[0]) == list(paperfeed.DATASET_COLUMNS)

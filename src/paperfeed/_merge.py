@@ -115,7 +115,7 @@ def _groups(inputs: Iterable[Feed | Dataset | tuple[str, Feed]]) -> Iterable[_Gr
         if isinstance(item, Dataset):
             yield from (_from_record(record) for record in item.records)
             continue
-        if isinstance(item, tuple):
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Feed):
             source, feed = item
             capture = Provenance.of(feed, source)
         elif isinstance(item, Feed):

@@ -179,7 +179,12 @@ def sniff_dataset(data: bytes) -> Dataset | None:
     first = head.split(b"\n", 1)[0]
     if head.startswith(b"{"):
         if b'"history"' in first:
-            return dataset_from_jsonl(data)
+            try:
+                row = json.loads(first)
+            except ValueError:
+                row = None
+            if isinstance(row, dict) and isinstance(row.get("history"), list) and "title" in row:
+                return dataset_from_jsonl(data)
         if b'"records"' in head:
             try:
                 parsed = json.loads(data)
