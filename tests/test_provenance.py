@@ -153,3 +153,18 @@ def test_datasets_round_trip_in_every_form(inputs: list[tuple[str, Feed]]) -> No
     assert paperfeed.dataset_from_json(paperfeed.dataset_to_json(dataset)) == dataset
     assert paperfeed.dataset_from_jsonl(paperfeed.dataset_to_jsonl(dataset)) == dataset
     assert paperfeed.dataset_from_csv(paperfeed.dataset_to_csv(dataset)) == dataset
+
+
+def test_merge_tells_its_own_datasets_from_captures() -> None:
+    from paperfeed._write.dataset import sniff_dataset
+
+    dataset = _dataset()
+    for text in (
+        paperfeed.dataset_to_json(dataset),
+        paperfeed.dataset_to_jsonl(dataset),
+        paperfeed.dataset_to_csv(dataset, bom=True),
+    ):
+        assert sniff_dataset(text.encode("utf-8")) == dataset
+    capture = b'{"paper": {"id": "1", "title": "A \\"history\\" of RL", "summary": "records"}}'
+    assert sniff_dataset(capture) is None
+    assert sniff_dataset(paperfeed.to_csv(PAPERS, provenance=MARK).encode()) is None
