@@ -208,7 +208,8 @@ def test_junk_among_several_inputs_fails_the_run(tmp_path: Path) -> None:
     junk.write_text("shopping list\n- milk\n", encoding="utf-8")
     proc = run(str(SEED), str(junk), "-q", "-r", "2025-12-20")
     assert proc.returncode == 1
-    assert proc.stdout == ""
+    # The other inputs are still converted (issue 10); the shape follows the arguments.
+    assert [len(f["papers"]) for f in json.loads(proc.stdout)] == [38]
     [line] = proc.stderr.splitlines()
     assert line.startswith(f"paperfeed: {junk}: {NOT_A_PAGE}")
 

@@ -2,21 +2,36 @@
 
 from ._apijson import parse_api_json
 from ._csv import CSV_COLUMNS, from_csv, to_csv
+from ._dataset import Dataset, Provenance, Record, Sighting
 from ._detect import detect_format, parse_file
 from ._errors import DecodeError, PaperfeedError, ParseError
 from ._html import parse_html
 from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
 from ._markdown import parse_markdown
+from ._merge import merge
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 from ._render import render_text
 from ._render_html import render_html
 from ._render_markdown import render_markdown
 from ._text import PaperStream, iter_papers, parse_text
 from ._version import __version__
+from ._write.dataset import (
+    DATASET_COLUMNS,
+    dataset_from_csv,
+    dataset_from_json,
+    dataset_from_jsonl,
+    dataset_to_csv,
+    dataset_to_json,
+    dataset_to_jsonl,
+)
+from ._write.provenance import PROVENANCE_COLUMNS
 
 __all__ = [
     "CSV_COLUMNS",
+    "DATASET_COLUMNS",
+    "PROVENANCE_COLUMNS",
     "AuthorCount",
+    "Dataset",
     "DecodeError",
     "Diagnostic",
     "Feed",
@@ -25,14 +40,24 @@ __all__ = [
     "PaperStream",
     "PaperfeedError",
     "ParseError",
+    "Provenance",
+    "Record",
     "Severity",
+    "Sighting",
     "__version__",
+    "dataset_from_csv",
+    "dataset_from_json",
+    "dataset_from_jsonl",
+    "dataset_to_csv",
+    "dataset_to_json",
+    "dataset_to_jsonl",
     "detect_format",
     "from_csv",
     "from_json",
     "from_jsonl",
     "iter_jsonl",
     "iter_papers",
+    "merge",
     "parse_api_json",
     "parse_file",
     "parse_html",

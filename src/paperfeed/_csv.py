@@ -16,14 +16,16 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ._dataset import Provenance
 from ._errors import DecodeError
 from ._json import _structure_datetime
 from ._models import AuthorCount, Feed, Paper
+from ._write.provenance import PROVENANCE_COLUMNS, provenance_cells, with_provenance
 
-__all__ = ["CSV_COLUMNS", "from_csv", "to_csv"]
+__all__ = ["CSV_COLUMNS", "from_csv", "read_rows", "to_csv", "unescape", "write_rows"]
 
 CSV_COLUMNS = (
     "paper_id",
@@ -70,7 +72,8 @@ def _escape(value: str, neutralize: bool) -> str:
     return value
 
 
-def _unescape(cell: str) -> str | None:
+def unescape(cell: str) -> str | None:
+    """Undo ``_escape``: an empty cell is ``None``, a leading ``'`` is dropped."""
     if not cell:
         return None
     return cell[1:] if cell[0] == "'" else cell
@@ -106,21 +109,43 @@ def _row(paper: Paper, neutralize: bool) -> list[str]:
     ]
 
 
-def to_csv(papers: Feed | Iterable[Paper], *, bom: bool = False, neutralize: bool = True) -> str:
+def to_csv(
+    papers: Feed | Iterable[Paper],
+    *,
+    bom: bool = False,
+    neutralize: bool = True,
+    provenance: Provenance | Iterable[Provenance] | None = None,
+) -> str:
     """Write papers as CSV with the ``CSV_COLUMNS`` header.
 
     ``bom=True`` starts the text with a UTF-8 BOM so Excel reads it as UTF-8;
-    ``neutralize=False`` leaves formula-like cells as they are.
+    ``neutralize=False`` leaves formula-like cells as they are; ``provenance`` (one for
+    all papers, or one per paper) appends the ``PROVENANCE_COLUMNS``.
     Write the result to a file opened with ``newline=""``.
     """
     if isinstance(papers, Feed):
         papers = papers.papers
+    if provenance is None:
+        return write_rows(CSV_COLUMNS, (_row(p, neutralize) for p in papers), bom)
+
+    def text(value: str | None) -> str:
+        return "" if value is None else _escape(value, neutralize)
+
+    rows = (
+        _row(p, neutralize) + provenance_cells(mark, text)
+        for p, mark in with_provenance(papers, provenance)
+    )
+    return write_rows(CSV_COLUMNS + PROVENANCE_COLUMNS, rows, bom)
+
+
+def write_rows(header: Iterable[str], rows: Iterable[list[str]], bom: bool) -> str:
+    """CSV text of a header and rows of cells already escaped."""
     out = io.StringIO()
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_row(p, neutralize) for p in papers)
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
 
 
@@ -135,7 +160,7 @@ def _bool(cell: str) -> bool:
 
 
 def _paper(row: dict[str, str]) -> Paper:
-    fields: dict[str, Any] = {name: _unescape(row.get(name) or "") for name in _STR_FIELDS}
+    fields: dict[str, Any] = {name: unescape(row.get(name) or "") for name in _STR_FIELDS}
     for name in _INT_FIELDS:
         fields[name] = _convert(row.get(name) or "", int)
     count = _convert(row.get("authors_count") or "", int)
@@ -154,6 +179,13 @@ def _paper(row: dict[str, str]) -> Paper:
 
 def from_csv(text: str | bytes) -> tuple[Paper, ...]:
     """Read papers written by ``to_csv`` (a BOM and extra columns are fine)."""
+    return tuple(paper for paper, _row in read_rows(text))
+
+
+def read_rows(
+    text: str | bytes, extra: Callable[[dict[str, str]], Any] | None = None
+) -> Iterator[tuple[Paper, Any]]:
+    """Read each row's paper, and what ``extra`` reads from the same row (else the row)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8-sig")
     text = text.removeprefix("\ufeff")
@@ -165,14 +197,12 @@ def from_csv(text: str | bytes) -> tuple[Paper, ...]:
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         if reader.fieldnames is None or "title" not in reader.fieldnames:
             raise DecodeError("not a paperfeed CSV: no header with a 'title' column")
-        papers = []
         for row in reader:
             try:
-                papers.append(_paper(row))
-            except (ValueError, TypeError) as exc:
+                yield _paper(row), row if extra is None else extra(row)
+            except (ValueError, TypeError, KeyError) as exc:
                 raise DecodeError(f"CSV line {reader.line_num}: {exc}") from exc
     except csv.Error as exc:
         raise DecodeError(f"malformed CSV: {exc}") from exc
     finally:
         csv.field_size_limit(limit)
-    return tuple(papers)

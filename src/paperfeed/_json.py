@@ -16,8 +16,10 @@ import cattrs
 import dateutil.parser
 from cattrs.preconf.json import make_converter
 
+from ._dataset import Provenance
 from ._errors import DecodeError
 from ._models import Feed, Paper
+from ._write.provenance import provenance_keys, with_provenance
 
 __all__ = ["converter", "from_json", "from_jsonl", "iter_jsonl", "to_json", "to_jsonl"]
 
@@ -82,10 +84,21 @@ def from_json(text: str | bytes) -> Feed:
     return _structure(data, Feed)
 
 
-def to_jsonl(papers: Feed | Iterable[Paper]) -> str:
-    """Serialize papers as JSON Lines: one compact JSON object per paper, in order."""
+def to_jsonl(
+    papers: Feed | Iterable[Paper], *, provenance: Provenance | Iterable[Provenance] | None = None
+) -> str:
+    """Serialize papers as JSON Lines: one compact JSON object per paper, in order.
+
+    ``provenance`` (one for all papers, or one per paper) adds ``PROVENANCE_COLUMNS`` keys.
+    """
     if isinstance(papers, Feed):
         papers = papers.papers
+    if provenance is not None:
+        rows = (
+            {**converter.unstructure(p), **provenance_keys(mark)}
+            for p, mark in with_provenance(papers, provenance)
+        )
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     return "".join(json.dumps(converter.unstructure(p), ensure_ascii=False) + "\n" for p in papers)
 
 

@@ -1,4 +1,9 @@
-"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV out."""
+"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV out.
+
+``paperfeed FILE...`` converts captures; ``paperfeed merge FILE...`` merges them (and
+datasets it wrote before) into one record per paper. Only a first argument ``merge``
+names the command: ``paperfeed ./merge`` converts a file of that name.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._batch import Input, Outcome, Progress, Reader, expand, read_all
 from ._csv import to_csv
-from ._detect import FORMATS, REJECTED, parse_data, parse_file
-from ._errors import ParseError
+from ._dataset import Dataset, Provenance
+from ._detect import FORMATS
 from ._json import converter, to_jsonl
+from ._merge import merge
 from ._models import Feed, Paper
 from ._version import __version__
+from ._write.dataset import dataset_to_csv, dataset_to_json, dataset_to_jsonl, sniff_dataset
 
 __all__ = ["main"]
 
@@ -32,21 +40,39 @@ def _date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}")
+    return jobs or os.cpu_count() or 1
+
+
+def _parser(merging: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="paperfeed",
-        description="Turn saved Hugging Face papers pages (plain text, markdown, HTML, "
-        "Hub API JSON) into JSON, JSON Lines or CSV.",
+        prog="paperfeed merge" if merging else "paperfeed",
+        description="Merge saved Hugging Face papers pages (and datasets this command "
+        "wrote) into one record per paper, with its history across captures."
+        if merging
+        else "Turn saved Hugging Face papers pages (plain text, markdown, HTML, "
+        "Hub API JSON) into JSON, JSON Lines or CSV. 'paperfeed merge --help' tells how "
+        "to merge many captures into one dataset.",
         epilog="Exit status: 0 success (a papers page listing no papers included), 1 an "
         "input could not be read, is not a Hugging Face papers page (empty, binary, "
-        "unrelated) or failed strict parsing, 2 usage error. Diagnostics go to stderr.",
+        "unrelated) or failed strict parsing (the other inputs are still converted), "
+        "2 usage error. Diagnostics go to stderr. A folder is read recursively: files "
+        "ending in .html .htm .xhtml .md .markdown .txt .text .json (or those plus .gz); "
+        "among them, files that are no papers page or list no papers are skipped.",
     )
     parser.add_argument(
         "inputs",
         nargs="*",
         default=["-"],
         metavar="FILE",
-        help="saved page(s) to read; '-' or nothing reads standard input",
+        help="saved page(s), folders of them or glob patterns to read; '-' or nothing "
+        "reads standard input",
     )
     parser.add_argument(
         "--from",
@@ -83,40 +109,69 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--bom", action="store_true", help="start CSV output with a UTF-8 BOM (for Excel)"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="read inputs in N processes (0: one per CPU; default 1); output keeps input order",
+    )
+    if not merging:
+        parser.add_argument(
+            "--provenance",
+            action="store_true",
+            help="add where each paper came from to JSON Lines and CSV rows (source, "
+            "page kind, page date, page URL, capture date)",
+        )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="do not print diagnostics or progress"
+    )
     parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
-def _parse(name: str, args: argparse.Namespace) -> tuple[str, Feed]:
-    """Read and parse one input; return its display name and feed."""
-    label = "<stdin>" if name == "-" else name
-    fmt = None if args.from_format == "auto" else args.from_format
-    try:
-        if name == "-":
-            feed = parse_data(sys.stdin.buffer.read(), args.reference_date, args.strict, fmt)
-        else:
-            feed = parse_file(name, args.reference_date, args.strict, fmt)
-    except OSError as exc:
-        raise _Failure(f"cannot read {name}: {exc.strerror or exc}") from None
-    except ParseError as exc:
-        if exc.code in REJECTED:
-            raise _Failure(f"{label}: {exc.msg}") from None
-        raise _Failure(f"{label}:{exc.lineno}:{exc.colno}: error: {exc.msg}") from None
-    for d in feed.errors:
-        if d.code in REJECTED:  # not a papers page at all: no output, one line, status 1
-            raise _Failure(f"{label}: {d.message}")
-    return label, feed
+def _marks(feeds: list[Feed], sources: list[str]) -> list[Provenance]:
+    """One provenance per paper, feed by feed."""
+    return [Provenance.of(f, name) for f, name in zip(feeds, sources) for _ in f.papers]
 
 
-def _render(feeds: list[Feed], fmt: str, bom: bool) -> str:
+def _render(
+    feeds: list[Feed],
+    fmt: str,
+    bom: bool,
+    sources: list[str] | None = None,
+    single: bool | None = None,
+) -> str:
+    """Render feeds; ``sources`` (one per feed) adds provenance to JSON Lines and CSV rows.
+
+    JSON is one feed object when ``single`` (default: when there is one feed), else an array.
+    """
     if fmt == "csv":
-        return to_csv([p for f in feeds for p in f.papers], bom=bom)
+        marks = None if sources is None else _marks(feeds, sources)
+        return to_csv([p for f in feeds for p in f.papers], bom=bom, provenance=marks)
     if fmt == "jsonl":
         papers: list[Paper] = [p for f in feeds for p in f.papers]
-        return to_jsonl(papers)
+        return to_jsonl(papers, provenance=None if sources is None else _marks(feeds, sources))
     data = [converter.unstructure(f) for f in feeds]
-    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+    single = len(data) == 1 if single is None else single
+    return json.dumps(data[0] if single else data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render_merged(outcomes: list[Outcome], fmt: str, bom: bool) -> str:
+    """Merge what the inputs held into one dataset and render it."""
+    items: list[Dataset | tuple[str, Feed]] = []
+    for o in outcomes:
+        if o.dataset is not None:
+            items.append(o.dataset)
+        elif o.feed is not None:
+            items.append((o.label, o.feed))
+    dataset = merge(items)
+    if fmt == "csv":
+        return dataset_to_csv(dataset, bom=bom)
+    if fmt == "jsonl":
+        return dataset_to_jsonl(dataset)
+    return dataset_to_json(dataset) + "\n"
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -145,26 +200,69 @@ def _same_file(a: Path, b: str) -> bool:
         return False
 
 
+def _read(
+    inputs: list[Input], args: argparse.Namespace, merging: bool, progress: Progress
+) -> tuple[list[Outcome], bool]:
+    """Read every input, reporting as it goes; return what was read and whether any failed."""
+    fmt = None if args.from_format == "auto" else args.from_format
+    reader = Reader(args.reference_date, args.strict, fmt, sniff_dataset if merging else None)
+    stdin = sys.stdin.buffer.read() if any(i.name == "-" for i in inputs) else None
+    read: list[Outcome] = []
+    failed = False
+    for outcome in read_all(inputs, reader, args.jobs, stdin):
+        progress.tick()
+        if outcome.error is not None:
+            progress.say(f"paperfeed: {outcome.error}")
+            failed = True
+        elif outcome.skip is not None:
+            if not args.quiet:
+                progress.say(f"paperfeed: skipped {outcome.label}: {outcome.skip}")
+        else:
+            if outcome.feed is not None and not args.quiet:
+                for d in outcome.feed.diagnostics:
+                    progress.say(f"{outcome.label}:{d}")
+            read.append(outcome)
+    return read, failed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failure, 2 usage)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    merging = argv[:1] == ["merge"]
+    parser = _parser(merging)
+    args = parser.parse_args(argv[1:] if merging else argv)
     output = Path(args.output) if args.output and args.output != "-" else None
     if args.bom and args.format != "csv":
         parser.error("--bom applies only to --format csv")
-    if output is not None and any(_same_file(output, name) for name in args.inputs):
+    if not merging and args.provenance and args.format == "json":
+        parser.error("--provenance applies to --format jsonl and csv")
+    named = [name for name in args.inputs if output is not None and _same_file(output, name)]
+    if named and not merging:
         parser.error(f"refusing to overwrite input file {args.output}")
     if args.inputs.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
-    feeds = []
+    inputs, unmatched = expand(args.inputs, output)
+    progress = Progress(len(inputs), args.quiet)
     try:
-        for name in args.inputs:
-            label, feed = _parse(name, args)
-            if not args.quiet:
-                for d in feed.diagnostics:
-                    print(f"{label}:{d}", file=sys.stderr)
-            feeds.append(feed)
-        rendered = _render(feeds, args.format, args.bom)
+        for line in unmatched:
+            progress.say(f"paperfeed: {line}")
+        read, failed = _read(inputs, args, merging, progress)
+    finally:
+        progress.close()
+    failed = failed or bool(unmatched)
+    datasets = {o.label for o in read if o.dataset is not None}
+    if any(name not in datasets for name in named):
+        parser.error(f"refusing to overwrite input file {args.output} (not a merged dataset)")
+    if failed and not read:
+        return 1
+    try:
+        if merging:
+            rendered = _render_merged(read, args.format, args.bom)
+        else:
+            feeds = [o.feed for o in read if o.feed is not None]
+            sources = [o.label for o in read] if args.provenance else None
+            one_file = len(args.inputs) == 1 and [i.name for i in inputs] == args.inputs
+            rendered = _render(feeds, args.format, args.bom, sources, one_file)
         if output is None:
             sys.stdout.write(rendered)
             sys.stdout.flush()
@@ -181,4 +279,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    return 0
+    return 1 if failed else 0
