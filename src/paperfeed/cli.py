@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._csv import to_csv
-from ._detect import FORMATS, REJECTED, parse_data, parse_file
 from ._errors import ParseError
-from ._json import converter, to_jsonl
 from ._models import Feed, Paper
+from ._read.detect import FORMATS, REJECTED, parse_data, parse_file
 from ._version import __version__
+from ._write.csv import to_csv
+from ._write.json import converter, to_jsonl
 
 __all__ = ["main"]
 

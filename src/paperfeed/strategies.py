@@ -16,10 +16,9 @@ import attrs
 from hypothesis import strategies as st
 
 from ._common import normalize_ws
-from ._listings import _JUNK_ALPHABET, ALPHABET, MangledListing, build_listing, join, mangle
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 from ._read.assemble import page_kind
-from ._render import (
+from ._render.text import (
     cards_problem,
     carries_authors,
     carries_paper_id,
@@ -30,6 +29,7 @@ from ._render import (
     org_like,
     paper_representable,
 )
+from ._testing.listings import _JUNK_ALPHABET, ALPHABET, MangledListing, build_listing, join, mangle
 
 __all__ = [
     "ALPHABET",
@@ -493,7 +493,7 @@ def mangled_listings(
     return build()
 
 
-from ._format_strategies import (  # noqa: E402  (they draw from feeds)
+from ._testing.formats import (  # noqa: E402  (they draw from feeds)
     DecoratedListing,
     as_parsed,
     decorated_listings,

@@ -25,8 +25,8 @@ from urllib.parse import parse_qs
 import attrs
 import dateutil.parser
 
-from ._common import DiagnosticSink, normalize_ws, resolve_reference
-from ._models import AuthorCount, Feed, PageKind, Paper, Severity
+from paperfeed._common import DiagnosticSink, normalize_ws, resolve_reference
+from paperfeed._models import AuthorCount, Feed, PageKind, Paper, Severity
 
 __all__ = ["paper_from_entry", "parse_api_json"]
 

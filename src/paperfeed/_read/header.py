@@ -15,8 +15,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from ._common import normalize_ws
-from ._dates import parse_capture_date
+from paperfeed._common import normalize_ws
+from paperfeed._dates import parse_capture_date
 
 __all__ = ["CAPTURED", "TITLE", "URL", "read_header"]
 

@@ -19,7 +19,11 @@ import bs4
 import lxml.etree
 import lxml.html
 
-from ._apijson import (
+from paperfeed._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
+from paperfeed._dates import match_date
+from paperfeed._models import AuthorCount, Feed, Paper, Severity
+
+from .apijson import (
     Page,
     feed_of,
     has_papers,
@@ -29,9 +33,6 @@ from ._apijson import (
     props_page,
     read_value,
 )
-from ._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
-from ._dates import match_date
-from ._models import AuthorCount, Feed, Paper, Severity
 
 __all__ = ["parse_html"]
 

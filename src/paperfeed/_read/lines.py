@@ -25,9 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from paperfeed._common import normalize_ws
-from paperfeed._mdlines import markdown_lines
 
 from . import patterns as P
+from .mdsyntax import markdown_lines
 
 __all__ = [
     "CONTROLS_RE",

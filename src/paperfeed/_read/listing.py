@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 
 from paperfeed._common import DiagnosticSink, check_reference
 from paperfeed._errors import ParseError
-from paperfeed._mdlines import read_header
 from paperfeed._models import Diagnostic, Feed, Paper
 
 from .builder import Builder
@@ -16,6 +15,7 @@ from .cards import Kind, tokens_of
 from .cutter import Cutter, cut_cards
 from .fast import FastRun, fast_cards, find_fast_run
 from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
+from .mdsyntax import read_header
 
 __all__ = ["PaperStream", "read_listing"]
 

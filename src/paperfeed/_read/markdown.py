@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 
-from ._common import check_reference
-from ._models import Feed
-from ._paperpage import looks_like_paper_page, parse_paper_page_markdown
-from ._read.listing import read_listing
+from paperfeed._common import check_reference
+from paperfeed._models import Feed
+
+from .listing import read_listing
+from .paperpage import looks_like_paper_page, parse_paper_page_markdown
 
 __all__ = ["parse_markdown"]
 

@@ -17,11 +17,12 @@ import datetime
 import re
 from typing import Any
 
-from ._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
-from ._dates import PrintedDate, match_date
-from ._mdlines import MdLine, markdown_lines, split_lines
-from ._models import Feed, PageKind, Paper, Severity
-from ._paperpage_parts import (
+from paperfeed._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
+from paperfeed._dates import PrintedDate, match_date
+from paperfeed._models import Feed, PageKind, Paper, Severity
+
+from .mdsyntax import MdLine, markdown_lines, split_lines
+from .paperpage_parts import (
     GITHUBSTARS_RE,
     STARS_RE,
     attach_urls,
@@ -35,7 +36,7 @@ from ._paperpage_parts import (
     read_authors,
     stars,
 )
-from ._paperpage_words import (
+from .paperpage_words import (
     ABSTRACT,
     ARXIV_RE,
     COUNT_RE,

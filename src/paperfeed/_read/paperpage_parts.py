@@ -13,11 +13,12 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from ._apijson import paper_from_entry
-from ._common import DiagnosticSink, normalize_ws
-from ._mdlines import Link, MdLine
-from ._models import AuthorCount, Severity
-from ._paperpage_words import (
+from paperfeed._common import DiagnosticSink, normalize_ws
+from paperfeed._models import AuthorCount, Severity
+
+from .apijson import paper_from_entry
+from .mdsyntax import Link, MdLine
+from .paperpage_words import (
     ABSTRACT,
     ARXIV_RE,
     COUNT_RE,

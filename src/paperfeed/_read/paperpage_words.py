@@ -13,8 +13,8 @@ import datetime
 import re
 from typing import NamedTuple
 
-from ._common import FOOTER, read_front_matter
-from ._dates import parse_capture_date
+from paperfeed._common import FOOTER, read_front_matter
+from paperfeed._dates import parse_capture_date
 
 __all__ = [
     "ABSTRACT",

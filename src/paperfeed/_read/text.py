@@ -10,9 +10,10 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
-from ._models import Diagnostic, Feed
-from ._paperpage import looks_like_paper_page, parse_paper_page_text
-from ._read.listing import PaperStream, read_listing
+from paperfeed._models import Diagnostic, Feed
+
+from .listing import PaperStream, read_listing
+from .paperpage import looks_like_paper_page, parse_paper_page_text
 
 __all__ = ["PaperStream", "iter_papers", "parse_text"]
 

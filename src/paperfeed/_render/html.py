@@ -26,10 +26,11 @@ import json
 import re
 from typing import Any
 
-from ._apijson import _page_facts, period
-from ._html import _with_url
-from ._models import Feed, PageKind, Paper
-from ._render import format_count, format_date, is_normalized
+from paperfeed._models import Feed, PageKind, Paper
+from paperfeed._read.apijson import _page_facts, period
+from paperfeed._read.html import _with_url
+
+from .text import format_count, format_date, is_normalized
 
 __all__ = ["render_html", "representable_in_html"]
 

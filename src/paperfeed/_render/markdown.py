@@ -31,13 +31,14 @@ import datetime
 import re
 import urllib.parse
 
-from ._dates import match_date
-from ._models import Feed, PageKind, Paper
-from ._paperpage import looks_like_paper_page
-from ._read.assemble import page_kind, title_problem
-from ._read.cards import Kind, Token, classify
-from ._read.lines import markdown_to_lines
-from ._render import (
+from paperfeed._dates import match_date
+from paperfeed._models import Feed, PageKind, Paper
+from paperfeed._read.assemble import page_kind, title_problem
+from paperfeed._read.cards import Kind, Token, classify
+from paperfeed._read.lines import markdown_to_lines
+from paperfeed._read.paperpage import looks_like_paper_page
+
+from .text import (
     body_text,
     cards_problem,
     format_count,

@@ -25,14 +25,14 @@ import datetime
 import itertools
 import re
 
-from ._common import normalize_ws
-from ._dates import match_date, resolve_month_day
-from ._models import AuthorCount, Feed, PageKind, Paper
-from ._paperpage import looks_like_paper_page
-from ._read import patterns as P
-from ._read.assemble import page_kind, title_problem
-from ._read.cards import Kind, Token, classify
-from ._read.lines import text_to_lines
+from paperfeed._common import normalize_ws
+from paperfeed._dates import match_date, resolve_month_day
+from paperfeed._models import AuthorCount, Feed, PageKind, Paper
+from paperfeed._read import patterns as P
+from paperfeed._read.assemble import page_kind, title_problem
+from paperfeed._read.cards import Kind, Token, classify
+from paperfeed._read.lines import text_to_lines
+from paperfeed._read.paperpage import looks_like_paper_page
 
 __all__ = ["CHROME_HEADER", "format_date", "render_text", "representable_in_text"]
 

@@ -16,18 +16,19 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from ._common import normalize_ws
-from ._decorate import DECORATIONS, decorate_markdown, decorate_text
-from ._models import AuthorCount, Feed, PageKind, Paper
-from ._paperpage import looks_like_paper_page
-from ._read.assemble import NO_PAPERS, page_kind
-from ._render import representable_in_text, summary_like
-from ._render_html import render_html, representable_in_html
-from ._render_markdown import (
+from paperfeed._common import normalize_ws
+from paperfeed._models import AuthorCount, Feed, PageKind, Paper
+from paperfeed._read.assemble import NO_PAPERS, page_kind
+from paperfeed._read.paperpage import looks_like_paper_page
+from paperfeed._render.html import render_html, representable_in_html
+from paperfeed._render.markdown import (
     paper_representable_in_markdown,
     render_markdown,
     representable_in_markdown,
 )
+from paperfeed._render.text import representable_in_text, summary_like
+
+from .decorate import DECORATIONS, decorate_markdown, decorate_text
 
 __all__ = ["DecoratedListing", "as_parsed", "decorated_listings", "html_pages", "markdown_texts"]
 
@@ -62,7 +63,7 @@ def _hostile(min_size: int = 1) -> st.SearchStrategy[str]:
 def _markdown_feed(
     draw: st.DrawFn, min_papers: int, max_papers: int, reference: datetime.date | None
 ) -> Feed:
-    from .strategies import feeds  # here: strategies re-exports this module
+    from paperfeed.strategies import feeds  # here: strategies re-exports this module
 
     base = draw(
         feeds(min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text")
@@ -157,7 +158,7 @@ def _decorated(
     reference: datetime.date | None,
     markdown: bool | None,
 ) -> DecoratedListing:
-    from .strategies import feeds  # here: strategies re-exports this module
+    from paperfeed.strategies import feeds  # here: strategies re-exports this module
 
     feed = draw(
         feeds(min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text")
@@ -280,7 +281,7 @@ def _page_facts(draw: st.DrawFn, reference: datetime.date) -> dict[str, Any]:
 def _html_feed(
     draw: st.DrawFn, min_papers: int, max_papers: int, reference: datetime.date | None
 ) -> Feed:
-    from .strategies import feeds  # here: strategies re-exports this module
+    from paperfeed.strategies import feeds  # here: strategies re-exports this module
 
     base = draw(feeds(min_papers=min_papers, max_papers=max_papers, reference=reference))
     papers = [draw(_html_paper(p)) for p in base.papers]

@@ -10,9 +10,9 @@ import datetime
 import attrs
 from hypothesis import strategies as st
 
-from ._models import Feed, Paper
-from ._paperpage import looks_like_paper_page
-from ._render import (
+from paperfeed._models import Feed, Paper
+from paperfeed._read.paperpage import looks_like_paper_page
+from paperfeed._render.text import (
     CHROME_HEADER,
     authors_line,
     date_line,

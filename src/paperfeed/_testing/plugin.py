@@ -14,7 +14,7 @@ def _strategy(name: str) -> Any:
     from hypothesis import strategies as st
 
     def build() -> Any:
-        from . import strategies
+        from paperfeed import strategies
 
         return getattr(strategies, name)()
 
@@ -25,7 +25,7 @@ def _hypothesis_setup_hook() -> None:
     """Register paperfeed's strategies for its model types with Hypothesis."""
     from hypothesis import strategies as st
 
-    from ._models import AuthorCount, Diagnostic, Feed, Paper
+    from paperfeed._models import AuthorCount, Diagnostic, Feed, Paper
 
     st.register_type_strategy(AuthorCount, _strategy("author_counts"))
     st.register_type_strategy(Paper, _strategy("papers"))

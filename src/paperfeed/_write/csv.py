@@ -19,9 +19,10 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ._errors import DecodeError
-from ._json import _structure_datetime
-from ._models import AuthorCount, Feed, Paper
+from paperfeed._errors import DecodeError
+from paperfeed._models import AuthorCount, Feed, Paper
+
+from .json import _structure_datetime
 
 __all__ = ["CSV_COLUMNS", "from_csv", "to_csv"]
 

@@ -16,8 +16,8 @@ import cattrs
 import dateutil.parser
 from cattrs.preconf.json import make_converter
 
-from ._errors import DecodeError
-from ._models import Feed, Paper
+from paperfeed._errors import DecodeError
+from paperfeed._models import Feed, Paper
 
 __all__ = ["converter", "from_json", "from_jsonl", "iter_jsonl", "to_json", "to_jsonl"]
 
