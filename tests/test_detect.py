@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 import paperfeed
-from paperfeed._common import capture_date
 from paperfeed._read import mdsyntax as _mdlines
 from paperfeed._read.detect import REJECTED, looks_like_papers_page, parse_data
-from paperfeed._read.header import read_header
+from paperfeed._read.header import capture_date, read_header
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "text" / "seed-search-2025-12-12.txt"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperfeed import AuthorCount, PageKind, Paper, ParseError, Severity
-from paperfeed._read.assemble import page_kind
+from paperfeed._common import page_kind
 from paperfeed._read.markdown import parse_markdown
 from paperfeed._read.mdsyntax import markdown_lines, read_header, split_lines
 

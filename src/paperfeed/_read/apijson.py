@@ -14,19 +14,20 @@ UTC day is that day's daily list.
 from __future__ import annotations
 
 import ast
-import calendar
 import datetime
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs
 
 import attrs
 import dateutil.parser
 
-from paperfeed._common import DiagnosticSink, normalize_ws, resolve_reference
+from paperfeed._common import PageFacts, normalize_ws, page_facts
 from paperfeed._models import AuthorCount, Feed, PageKind, Paper, Severity
+
+from .assemble import assemble_feed, check_reference, choose_reference
+from .diagnostics import DiagnosticSink
 
 __all__ = ["paper_from_entry", "parse_api_json"]
 
@@ -35,24 +36,8 @@ Locate = Callable[[int], tuple[int, int]]
 
 _WS_RE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
-_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WEEK_RE = re.compile(r"(\d{4})-W(\d{1,2})")
-_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
-_PERIODS = {"day": PageKind.DAILY, "week": PageKind.WEEKLY, "month": PageKind.MONTHLY}
 _UTC = datetime.timezone.utc
 _RECOVER_LIMIT = 1_000_000  # characters: an entry string longer than this is not read
-
-
-@attrs.frozen
-class Page:
-    """What a JSON document says about the listing, besides its papers."""
-
-    papers: tuple[Paper, ...]
-    kind: PageKind | None = None
-    date: datetime.date | None = None
-    period_start: datetime.date | None = None
-    period_end: datetime.date | None = None
-    query: str | None = None
 
 
 class _Partial(Exception):
@@ -343,27 +328,8 @@ def paper_from_entry(
 
 # -- the document ------------------------------------------------------------------------
 
-
-def period(date_string: str) -> tuple[datetime.date, datetime.date, PageKind] | None:
-    """Read a ``dateString`` as (first day, last day, view kind), or ``None``."""
-    try:
-        if m := _DAY_RE.fullmatch(date_string):
-            day = datetime.date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day, PageKind.DAILY
-        if m := _WEEK_RE.fullmatch(date_string):
-            monday = datetime.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
-        if m := _MONTH_RE.fullmatch(date_string):
-            year, month = int(m[1]), int(m[2])
-            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-            return (
-                datetime.date(year, month, 1),
-                datetime.date(year, month, last),
-                PageKind.MONTHLY,
-            )
-    except (ValueError, OverflowError):
-        pass
-    return None
+Page = tuple[tuple[Paper, ...], PageFacts]
+"""A document read: its papers, and what it says about the listing besides them."""
 
 
 def has_papers(value: object) -> bool:
@@ -409,11 +375,11 @@ def read_value(value: object, sink: DiagnosticSink, locate: Locate) -> Page:
     if strings:
         msg = f"{len(strings)} entries are strings (Python reprs or JSON text), read as objects"
         sink.add("string-entries", Severity.WARNING, msg, *locate(strings[0]))
-    page = _page_facts(tuple(papers), meta, kind)
-    day = _listed_day(page.papers) if isinstance(value, (list, tuple)) else None
+    facts = page_facts(meta, kind)
+    day = _listed_day(papers) if isinstance(value, (list, tuple)) else None
     if day is not None:  # a bare /api/daily_papers list: the day every paper was listed
-        return attrs.evolve(page, kind=PageKind.DAILY, date=day, period_start=day, period_end=day)
-    return page
+        facts = attrs.evolve(facts, kind=PageKind.DAILY, date=day, period_start=day, period_end=day)
+    return tuple(papers), facts
 
 
 def _recover(entry: str, sink: DiagnosticSink, line: int, column: int) -> object | None:
@@ -449,59 +415,6 @@ def _listed_day(papers: Sequence[Paper]) -> datetime.date | None:
     return days.pop() if len(papers) >= 2 and len(days) == 1 else None
 
 
-def _page_facts(papers: tuple[Paper, ...], meta: Mapping[str, Any], kind: PageKind | None) -> Page:
-    date = start = end = None
-    date_string = meta.get("dateString")
-    found = period(date_string) if isinstance(date_string, str) else None
-    if found is not None:
-        start, end, kind = found
-        date = start
-    period_type = meta.get("periodType")
-    if isinstance(period_type, str) and period_type in _PERIODS and found is None:
-        kind = _PERIODS[period_type]
-    query = meta.get("query")
-    q = query.get("q") if isinstance(query, dict) else None
-    q = normalize_ws(q) if isinstance(q, str) else None
-    if meta.get("isTrending") is True:
-        kind = PageKind.TRENDING
-    if q:
-        kind = PageKind.SEARCH
-    return Page(papers, kind, date, start, end, q or None)
-
-
-# -- the page ---------------------------------------------------------------------------
-
-_URL_KIND_RE = re.compile(
-    r"""huggingface\.co/papers
-        (?:/date/(?P<day>\d{4}-\d{2}-\d{2})
-          |/week/(?P<week>\d{4}-W\d{1,2})
-          |/month/(?P<month>\d{4}-\d{2})
-          |/(?P<trending>trending)
-          |/(?P<paper>[^/?#]+))?
-        /?(?:\?(?P<qs>[^#]*))?(?:\#.*)?$""",
-    re.VERBOSE,
-)
-
-
-def page_from_url(url: str | None, papers: tuple[Paper, ...]) -> Page:
-    """Tell the view and its period from the page URL (``/papers/week/2026-W39``...)."""
-    m = _URL_KIND_RE.search(url or "")
-    if m is None:
-        return Page(papers)
-    qs = parse_qs(m["qs"] or "")
-    query = qs.get("q", [""])[0].strip() or None
-    found = period(m["day"] or m["week"] or m["month"] or qs.get("date", [""])[0])
-    if found is not None:
-        return Page(papers, found[2], found[0], found[0], found[1], query)
-    if query:
-        return Page(papers, PageKind.SEARCH, query=query)
-    if m["trending"]:
-        return Page(papers, PageKind.TRENDING)
-    if m["paper"]:
-        return Page(papers, PageKind.PAPER)
-    return Page(papers, PageKind.DAILY)
-
-
 def load_props(value: str) -> dict[str, Any] | None:
     """Decode ``data-props`` text; ``None`` if it is not JSON (malformed, truncated)."""
     try:
@@ -523,19 +436,9 @@ def feed_of(
     page: Page, sink: DiagnosticSink, reference: datetime.date | None, source_url: str | None = None
 ) -> Feed:
     """Assemble the ``Feed``: the reference is the argument, else the page date, else today."""
-    fields = {} if page.date is None else {"date": page.date.isoformat()}
-    resolved = resolve_reference(reference, fields, sink)
-    return Feed(
-        papers=page.papers,
-        reference=resolved,
-        date=page.date,
-        diagnostics=sorted(sink.items, key=lambda d: (d.line, d.column)),
-        kind=page.kind,
-        period_start=page.period_start,
-        period_end=page.period_end,
-        query=page.query,
-        source_url=source_url,
-    )
+    papers, facts = page
+    resolved = choose_reference(reference, sink, page_date=facts.date)
+    return assemble_feed(papers, resolved, sink, facts, source_url)
 
 
 def parse_api_json(
@@ -548,15 +451,14 @@ def parse_api_json(
     Never raises on any input of the right type in the default mode; with
     ``strict=True`` the first error raises ``ParseError`` with its line and column.
     """
+    check_reference(reference)  # a wrong type fails before any work
     sink = DiagnosticSink(strict)
-    if reference is not None:
-        resolve_reference(reference, {}, sink)  # a wrong type fails before any work
     if isinstance(data, (bytes, bytearray, memoryview)):
         data = _text_of(bytes(data), sink)
     if isinstance(data, str):
         value, locate = load_json(data, sink)
         if value is None and sink.error_count:
-            return feed_of(Page(()), sink, reference)  # nothing decoded; already reported
+            return feed_of(((), PageFacts()), sink, reference)  # nothing decoded; reported
     elif isinstance(data, (list, tuple, dict)):
         value, locate = data, located_at(0, 1)
     else:

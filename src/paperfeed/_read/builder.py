@@ -8,19 +8,20 @@ desktop and mobile copies) into one, and reports every run of lines that is no c
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from paperfeed._common import DiagnosticSink, source_url
+from paperfeed._common import page_kind, period
 from paperfeed._dates import SKEW_DAYS, match_date
 from paperfeed._models import AuthorCount, PageKind, Paper, Severity
 
 from . import patterns as P
-from .assemble import NO_PAPERS, choose_reference, page_kind, title_problem
+from .assemble import NO_PAPERS, choose_reference, title_problem
 from .cards import Kind, Token
 from .cutter import Event, RawCard
+from .diagnostics import DiagnosticSink
+from .header import capture_date, source_url
 from .lines import Line
 
 __all__ = ["Builder"]
@@ -154,7 +155,10 @@ class Builder:
     def settle(self) -> datetime.date:
         if self.reference is None:
             self.reference = choose_reference(
-                self.argument, self.fields, self.page_token, self.sink
+                self.argument,
+                self.sink,
+                captured=capture_date(self.fields),
+                printed_page_date=self.page_token,
             )
             if self.page_token is not None:
                 printed = match_date(self.page_token.text, self.reference)
@@ -390,15 +394,9 @@ def _is_summary(text: str) -> bool:
 
 def _period_of(what: str, year: int) -> tuple[datetime.date, datetime.date, PageKind] | None:
     """(first day, last day, view) of week "W39" or month "M9" of ``year``."""
-    try:
-        if what[0] == "W":
-            monday = datetime.date.fromisocalendar(year, int(what[1:]), 1)
-            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
-        month = int(what[1:])
-        last = calendar.monthrange(year, month)[1]
-        return datetime.date(year, month, 1), datetime.date(year, month, last), PageKind.MONTHLY
-    except ValueError:
-        return None
+    if what[0] == "W":
+        return period(f"{year:04d}-W{what[1:]}")
+    return period(f"{year:04d}-{int(what[1:]):02d}")
 
 
 def _kind_of(card: RawCard, chrome: set[str]) -> PageKind | None:

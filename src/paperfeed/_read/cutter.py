@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from . import patterns as P
+from paperfeed._common import paper_id_of
+
 from .cards import Kind, Token
 
 __all__ = ["Cutter", "Event", "RawCard", "cut_cards"]
@@ -251,7 +252,7 @@ class Cutter:
         elif kind is Kind.GITHUB:
             href = token.line.href
             cur.github_repo = href if href is not None and "github.com" in href else None
-            linked = P.paper_id_of(href)  # "GitHub 5" then a "#community" URL line
+            linked = paper_id_of(href)  # "GitHub 5" then a "#community" URL line
             cur.set_id(None if linked is None else linked[0])
             cur.github_stars = token.value if isinstance(token.value, int) else None
         elif kind is Kind.ORG:

@@ -10,11 +10,11 @@ from typing import Any, Literal
 
 import attrs
 
-from paperfeed._common import DiagnosticSink, capture_date
 from paperfeed._models import Diagnostic, Feed, Paper, Severity
 
 from .apijson import parse_api_json
-from .header import URL, read_header
+from .diagnostics import DiagnosticSink
+from .header import URL, capture_date, read_header
 from .html import parse_html
 from .markdown import parse_markdown
 from .mdsyntax import split_lines

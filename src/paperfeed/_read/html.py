@@ -19,20 +19,13 @@ import bs4
 import lxml.etree
 import lxml.html
 
-from paperfeed._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
+from paperfeed._common import find_paper_id, normalize_ws, page_from_url, with_url
 from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Feed, Paper, Severity
 
-from .apijson import (
-    Page,
-    feed_of,
-    has_papers,
-    load_props,
-    located_at,
-    page_from_url,
-    props_page,
-    read_value,
-)
+from .apijson import Page, feed_of, has_papers, load_props, located_at, props_page, read_value
+from .assemble import assemble_feed, check_reference, choose_reference
+from .diagnostics import DiagnosticSink
 
 __all__ = ["parse_html"]
 
@@ -336,14 +329,13 @@ def _dom(src: str, sink: DiagnosticSink, reference: _Ref, reason: str, seen: boo
             value = el.get("data-props")
             if value and _TARGET_NAME_RE.match(el.get("data-target") or ""):
                 page = props_page(value, sink, _line(el), 1)
-                if page is not None and (page.papers or not has_cards):
-                    return feed_of(_with_url(page, url), sink, reference, url)
+                if page is not None and (page[0] or not has_cards):
+                    return _feed(page, url, sink, reference)
     msg = f"{reason}; papers were read from the HTML cards instead"
     sink.add("dom-fallback", Severity.WARNING, msg, 0)
-    from_url = page_from_url(url, ())
+    from_url = page_from_url(url)
     date = from_url.date or (None if root is None else _nav_date(root))
-    fields = {} if date is None else {"date": date.isoformat()}
-    resolved = resolve_reference(reference, fields, sink)
+    resolved = choose_reference(reference, sink, page_date=date)
     papers: dict[str, Paper] = {}
     unkeyed: list[tuple[int, Paper]] = []
     for article in () if root is None else root.iter("article"):
@@ -363,14 +355,13 @@ def _dom(src: str, sink: DiagnosticSink, reference: _Ref, reason: str, seen: boo
         # Only when no card error already explains it: strict mode raises the first error
         # in the page, and this one, at line 0, would sort before it.
         sink.add("no-cards", Severity.ERROR, "no paper cards found in the page", 0)
-    page = attrs.evolve(
+    facts = attrs.evolve(
         from_url,
-        papers=tuple(ordered),
         date=date,
         period_start=from_url.period_start or date,
         period_end=from_url.period_end or date,
     )
-    return feed_of(page, sink, resolved, url)
+    return assemble_feed(tuple(ordered), resolved, sink, facts, url)
 
 
 # -- entry points ------------------------------------------------------------------------
@@ -378,14 +369,10 @@ def _dom(src: str, sink: DiagnosticSink, reference: _Ref, reason: str, seen: boo
 _NO_PROPS = "the page has no data-props JSON"
 
 
-def _with_url(page: Page, url: str | None) -> Page:
-    """Fill in the view and period the JSON leaves out from what the URL says."""
-    if page.kind is not None and page.date is not None:
-        return page
-    seen = page_from_url(url, page.papers)
-    names = ("kind", "date", "period_start", "period_end", "query")
-    missing = {n: getattr(seen, n) for n in names if getattr(page, n) is None}
-    return attrs.evolve(page, **missing)
+def _feed(page: Page, url: str | None, sink: DiagnosticSink, reference: _Ref) -> Feed:
+    """The feed of page props, with what the JSON leaves out filled in from the page URL."""
+    papers, facts = page
+    return feed_of((papers, with_url(facts, url)), sink, reference, url)
 
 
 def _from_props(
@@ -411,7 +398,7 @@ def _from_props(
         trial = DiagnosticSink(sink.strict)
         column = len(prefix if text else prefix.decode()) + 1
         page = read_value(data, trial, located_at(line, column))
-        found = page.papers or ("<article" if text else b"<article") not in src
+        found = page[0] or ("<article" if text else b"<article") not in src
         if found:
             head_end = src.find("</head>" if text else b"</head>", 0, props.tag_start)
             head = src[skip : props.tag_start if head_end < 0 else head_end]
@@ -420,7 +407,7 @@ def _from_props(
             sink.items.extend(trial.items)
             sink.error_count += trial.error_count
         if found:
-            return feed_of(_with_url(page, url), sink, reference, url), reason, broken
+            return _feed(page, url, sink, reference), reason, broken
         reason = f"the {props.target} data-props JSON lists no papers"
     if broken is not None:
         reason = f"the {broken.target} data-props JSON is malformed or truncated"
@@ -465,9 +452,8 @@ def parse_html(
     Never raises on any such input in the default mode; with ``strict=True`` the first
     error raises ``ParseError`` with its line and column.
     """
+    check_reference(reference)  # a wrong type fails before any work
     sink = DiagnosticSink(strict)
-    if reference is not None:
-        resolve_reference(reference, {}, sink)  # a wrong type fails before any work
     if isinstance(html, (bytes, bytearray, memoryview)):
         return _parse_bytes(bytes(html), sink, reference)
     if isinstance(html, str):
@@ -495,8 +481,8 @@ def _parse_soup(soup: bs4.Tag, sink: DiagnosticSink, reference: _Ref) -> Feed:
             page = props_page(value, sink, el.sourceline or 0, (el.sourcepos or 0) + 1)
         if page is None:
             continue
-        if page.papers or soup.find("article") is None:
+        if page[0] or soup.find("article") is None:
             url = _url_of(soup.find_all(["link", "meta"]))
-            return feed_of(_with_url(page, url), sink, reference, url)
+            return _feed(page, url, sink, reference)
         reason = "the data-props JSON lists no papers"
     return _dom(str(soup), sink, reference, reason, seen=reason != _NO_PROPS)

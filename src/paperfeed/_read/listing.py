@@ -6,13 +6,14 @@ import datetime
 import itertools
 from collections.abc import Callable, Iterator
 
-from paperfeed._common import DiagnosticSink, check_reference
 from paperfeed._errors import ParseError
 from paperfeed._models import Diagnostic, Feed, Paper
 
+from .assemble import check_reference
 from .builder import Builder
 from .cards import Kind, tokens_of
 from .cutter import Cutter, cut_cards
+from .diagnostics import DiagnosticSink
 from .fast import FastRun, fast_cards, find_fast_run
 from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
 from .mdsyntax import read_header

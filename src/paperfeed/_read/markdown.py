@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 
-from paperfeed._common import check_reference
 from paperfeed._models import Feed
 
+from .assemble import check_reference
 from .listing import read_listing
 from .paperpage import looks_like_paper_page, parse_paper_page_markdown
 

@@ -17,10 +17,12 @@ import datetime
 import re
 from typing import Any
 
-from paperfeed._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
+from paperfeed._common import PageFacts, find_paper_id, normalize_ws
 from paperfeed._dates import PrintedDate, match_date
 from paperfeed._models import Feed, PageKind, Paper, Severity
 
+from .assemble import assemble_feed, choose_reference
+from .diagnostics import DiagnosticSink
 from .mdsyntax import MdLine, markdown_lines, split_lines
 from .paperpage_parts import (
     GITHUBSTARS_RE,
@@ -104,9 +106,7 @@ class _Page:
         self.markdown = markdown
         self.sink = DiagnosticSink(strict)
         self.guessed_reference = reference is None and self.header.captured is None
-        self.reference = resolve_reference(
-            reference if reference is not None else self.header.captured, {}, self.sink
-        )
+        self.reference = choose_reference(reference, self.sink, captured=self.header.captured)
         self.paper: dict[str, Any] = {}
         self.ids: dict[int, tuple[str, MdLine | None]] = {}  # source -> (id, where)
         self.section = _PRE
@@ -147,13 +147,8 @@ class _Page:
         papers: tuple[Paper, ...] = ()
         if "title" in self.paper:
             papers = (Paper(**self.paper),)
-        return Feed(
-            papers=papers,
-            reference=self.reference,
-            diagnostics=sorted(self.sink.items, key=lambda d: (d.line, d.column)),
-            kind=PageKind.PAPER,
-            source_url=self.header.url,
-        )
+        facts = PageFacts(kind=PageKind.PAPER)
+        return assemble_feed(papers, self.reference, self.sink, facts, self.header.url)
 
     def take_title(self, lines: list[MdLine], hint: str | None) -> None:
         text = normalize_ws(" ".join(line.text for line in lines))

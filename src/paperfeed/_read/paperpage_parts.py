@@ -13,10 +13,11 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from paperfeed._common import DiagnosticSink, normalize_ws
+from paperfeed._common import normalize_ws
 from paperfeed._models import AuthorCount, Severity
 
 from .apijson import paper_from_entry
+from .diagnostics import DiagnosticSink
 from .mdsyntax import Link, MdLine
 from .paperpage_words import (
     ABSTRACT,

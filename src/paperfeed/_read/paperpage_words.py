@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from paperfeed._common import FOOTER, read_front_matter
 from paperfeed._dates import parse_capture_date
+
+from .chrome import FOOTER
 
 __all__ = [
     "ABSTRACT",
@@ -258,6 +260,16 @@ def read_page_header(lines: list[str]) -> PageHeader:
         title = " ".join(title.split())
         title = title[13:] if title[:13].lower() == "paper page - " else title
     return PageHeader(fields, index, url, captured, title or None)
+
+
+def read_front_matter(lines: Iterable[str]) -> dict[str, str]:
+    """Parse the ``key: value`` lines of a YAML front-matter block (no nesting needed)."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "-", "#")):
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields
 
 
 def _read_key_lines(lines: list[str], index: int, fields: dict[str, str]) -> int:

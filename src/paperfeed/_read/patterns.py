@@ -10,8 +10,9 @@ import datetime
 import re
 import urllib.parse
 
-from paperfeed._common import CHROME, FOOTER
 from paperfeed._dates import match_date
+
+from .chrome import CHROME, FOOTER
 
 __all__ = [
     "AUTHORS_RE",
@@ -23,7 +24,6 @@ __all__ = [
     "is_chrome",
     "is_plain",
     "org_slug",
-    "paper_id_of",
     "parse_count",
     "strip_avatar_alt",
     "upvote_id_of",
@@ -73,9 +73,6 @@ TRUNCATED_RE = re.compile(
 RANK_RE = re.compile(r"#\d{1,4}\s+paper\s+of\s+the\s+(?:day|week|month)", re.IGNORECASE)
 ARXIV_LABELS = frozenset({"arxiv page", "view arxiv page", "pdf", "arxiv", "view pdf"})
 
-_PAPER_PATH_RE = re.compile(
-    r"https?://(?:www\.)?huggingface\.co/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d+)?/?(?P<frag>#\S*)?"
-)
 _UPVOTE_PATH_RE = re.compile(
     r"https?://(?:www\.)?huggingface\.co/login\?next=%2Fpapers%2F(?P<id>\d{4}\.\d{4,5})"
 )
@@ -142,16 +139,6 @@ def parse_count(text: str) -> int | None:
     if "." in text:
         return round(float(text) * scale)
     return int(text.replace(",", "")) * scale
-
-
-def paper_id_of(href: str | None) -> tuple[str, str] | None:
-    """Return (id, fragment) of a link to a paper page, else ``None``."""
-    if href is None:
-        return None
-    m = _PAPER_PATH_RE.fullmatch(href)
-    if m is None:
-        return None
-    return m["id"], (m["frag"] or "")
 
 
 def upvote_id_of(href: str | None) -> str | None:
