@@ -31,14 +31,10 @@ from paperfeed._models import Feed, PageKind, Paper
 from paperfeed._read import patterns as P
 from paperfeed._read.lines import wrap_width
 from paperfeed._render.markdown import card_blocks, page
-from paperfeed._render.text import (
-    CHROME_HEADER,
-    body_text,
-    card_lines,
-    front_matter_lines,
-    line_kind,
-)
+from paperfeed._render.text import CHROME_HEADER, body_text, card_lines, front_matter_lines
 from paperfeed._render.text import format_date as _format_date
+
+from .text_rules import line_kind
 
 __all__ = ["DECORATIONS", "decorate_markdown", "decorate_text"]
 

@@ -19,9 +19,9 @@ from paperfeed._render.text import (
     format_date,
     front_matter_lines,
     github_line,
-    is_free_text,
-    org_like,
 )
+
+from .text_rules import is_free_text, org_like
 
 __all__ = ["MangledListing", "build_listing", "mangle"]
 

@@ -6,17 +6,17 @@ from typing import Any
 
 
 def _strategy(name: str) -> Any:
-    """A strategy from ``paperfeed.strategies``, built only when Hypothesis first draws it.
+    """A strategy of ``paperfeed.strategies``, built only when Hypothesis first draws it.
 
     Hypothesis runs this hook while it is being imported, possibly from inside
-    ``paperfeed.strategies`` itself, so that module must not be imported here yet.
+    ``paperfeed.strategies`` itself, so the strategies must not be imported here yet.
     """
     from hypothesis import strategies as st
 
     def build() -> Any:
-        from paperfeed import strategies
+        from paperfeed._testing import models
 
-        return getattr(strategies, name)()
+        return getattr(models, name)()
 
     return st.deferred(build)
 
