@@ -1,10 +1,10 @@
 """Single paper pages (``huggingface.co/papers/<id>``) saved as markdown or plain text.
 
 A page is read top to bottom in sections. Above the title sit the saving tool's header
-(``_paperpage_words.read_page_header``) and the site's menus; the title is found first,
-by the header's document title when the page prints it, else as the first heading or
-the first line the head does not explain. Then come the head (``Published on``,
-``Submitted by``, ``#3 Paper of the day``, ``Upvote 53``, ``arxiv:`` id), "Authors:",
+(read by ``header.read_header``, as for every copy) and the site's menus; the title is
+found first, by the header's document title when the page prints it, else as the first
+heading or the first line the head does not explain. Then come the head (``Published
+on``, ``Submitted by``, ``#3 Paper of the day``, ``Upvote 53``, ``arxiv:`` id), "Authors:",
 "Abstract" (the AI summary above its label, then the abstract with keyword links), the
 link row (arXiv, PDF, GitHub, project page), and the lower half (community thread,
 recommended papers, "citing this paper" boxes, footer), where nothing is taken but the
@@ -23,6 +23,7 @@ from paperfeed._models import Feed, PageKind, Paper, Severity
 
 from .assemble import assemble_feed, choose_reference
 from .diagnostics import DiagnosticSink
+from .header import TITLE, URL, capture_date, read_header
 from .mdsyntax import MdLine, markdown_lines, split_lines
 from .paperpage_parts import (
     GITHUBSTARS_RE,
@@ -50,7 +51,6 @@ from .paperpage_words import (
     is_tail_chrome,
     is_thread_start,
     looks_like_paper_page,
-    read_page_header,
     self_id,
     title_of,
 )
@@ -69,7 +69,7 @@ def parse_paper_page_markdown(
     """Parse a markdown copy of one paper's page into a one-paper ``Feed`` (kind ``paper``)."""
     lines = _lines_of(text, "parse_paper_page_markdown")
     page = _Page(lines, reference, strict, markdown=True)
-    return page.run(attach_urls(markdown_lines(lines, page.header.start)))
+    return page.run(attach_urls(markdown_lines(lines, page.start)))
 
 
 def parse_paper_page_text(
@@ -78,7 +78,7 @@ def parse_paper_page_text(
     """Parse a plain-text copy of one paper's page into a one-paper ``Feed`` (kind ``paper``)."""
     lines = _lines_of(text, "parse_paper_page_text")
     page = _Page(lines, reference, strict, markdown=False)
-    start = page.header.start
+    start = page.start
     plain = [
         MdLine(n, len(raw) - len(raw.lstrip()) + 1, normalize_ws(raw))
         for n, raw in enumerate(lines[start:], start + 1)
@@ -102,11 +102,18 @@ class _Page:
         self, lines: list[str], reference: datetime.date | None, strict: bool, markdown: bool
     ) -> None:
         self.raw = lines
-        self.header = read_page_header(lines)
+        fields, self.start = read_header(lines)  # the saving tool's header, if any
+        url = fields.get(URL)
+        self.url = url if url is not None and " " not in url else None  # it names the paper
+        title = fields.get(TITLE)
+        if title is not None and title[:13].lower() == "paper page - ":
+            title = title[13:]
+        self.title = title or None  # a hint: the page prints its own title
         self.markdown = markdown
         self.sink = DiagnosticSink(strict)
-        self.guessed_reference = reference is None and self.header.captured is None
-        self.reference = choose_reference(reference, self.sink, captured=self.header.captured)
+        captured = capture_date(fields)
+        self.guessed_reference = reference is None and captured is None
+        self.reference = choose_reference(reference, self.sink, captured=captured)
         self.paper: dict[str, Any] = {}
         self.ids: dict[int, tuple[str, MdLine | None]] = {}  # source -> (id, where)
         self.section = _PRE
@@ -124,7 +131,7 @@ class _Page:
         self.sink.add(code, severity, message, line.lineno, line.column, raw)
 
     def run(self, lines: list[MdLine]) -> Feed:
-        hint = self.header.title
+        hint = self.title
         if hint is None:  # a tag stripper prints the <title> "Paper page - X" in the text
             hint = next((t for line in lines[:200] if (t := title_of(line.text))), None)
         title = find_title(lines, hint, self.markdown)
@@ -148,7 +155,7 @@ class _Page:
         if "title" in self.paper:
             papers = (Paper(**self.paper),)
         facts = PageFacts(kind=PageKind.PAPER)
-        return assemble_feed(papers, self.reference, self.sink, facts, self.header.url)
+        return assemble_feed(papers, self.reference, self.sink, facts, self.url)
 
     def take_title(self, lines: list[MdLine], hint: str | None) -> None:
         text = normalize_ws(" ".join(line.text for line in lines))
@@ -385,8 +392,8 @@ class _Page:
             if value:
                 self.paper[key] = value
         self.take_leak_fields()
-        if "title" not in self.paper and self.header.title:
-            self.paper["title"] = self.header.title
+        if "title" not in self.paper and self.title:
+            self.paper["title"] = self.title
             self.sink.add(
                 "title-from-header",
                 Severity.WARNING,
@@ -399,7 +406,7 @@ class _Page:
 
     def take_id(self) -> None:
         """Pick this page's id: the header's URL, else the page's own links and lines."""
-        if self.header.url is not None and (found := find_paper_id(self.header.url)):
+        if self.url is not None and (found := find_paper_id(self.url)):
             self.ids[_ID_HEADER] = (found, None)
         if self.leak is not None:
             self.ids.setdefault(_ID_JSON, (self.leak[0]["id"], self.leak[1]))
