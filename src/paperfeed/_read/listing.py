@@ -15,7 +15,8 @@ from .cards import Kind, tokens_of
 from .cutter import Cutter, cut_cards
 from .diagnostics import DiagnosticSink
 from .fast import FastRun, fast_cards, find_fast_run
-from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
+from .lines import Line, lynx_refs, text_to_lines, wrap_width
+from .markdown_lines import markdown_to_lines
 from .mdsyntax import read_header
 
 __all__ = ["PaperStream", "read_listing"]

@@ -14,7 +14,7 @@ from paperfeed._dates import match_date
 from paperfeed._models import Feed, PageKind, Paper
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
-from paperfeed._read.lines import markdown_to_lines
+from paperfeed._read.markdown_lines import markdown_to_lines
 from paperfeed._read.paperpage_words import looks_like_paper_page
 from paperfeed._render.markdown import card_blocks, render_markdown
 from paperfeed._render.text import body_text
