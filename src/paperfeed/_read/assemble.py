@@ -2,28 +2,35 @@
 
 Every reader ends here. ``choose_reference`` is the only place that decides which date
 year-less dates resolve against (argument -> capture header -> the page's own date ->
-today, with a note saying which when it was not given); ``assemble_feed`` puts the papers,
-the page facts and the diagnostics (in input order) into the ``Feed``; ``title_problem``
-says why a line cannot be a paper's title.
+today, with a note saying which when it was not given); ``build_paper`` checks a raw card
+of a text or markdown copy and builds its ``Paper`` in one straight line (``title_problem``
+says why a line cannot be a title); ``assemble_feed`` puts the papers, the page facts and
+the diagnostics (in input order) into the ``Feed``.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 from paperfeed._common import PageFacts
 from paperfeed._dates import match_date
-from paperfeed._models import Diagnostic, Feed, Paper, Severity
+from paperfeed._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 
 from . import patterns as P
-from .cards import Token
+from .cards import Kind, Token
 from .diagnostics import DiagnosticSink
+from .lines import Line
 from .patterns import HTML_TAG
+from .rawcard import RawCard
 
 __all__ = [
+    "DAILY_CARDS",
     "NO_PAPERS",
+    "Report",
     "assemble_feed",
+    "build_paper",
     "check_reference",
     "choose_reference",
     "title_problem",
@@ -35,6 +42,13 @@ _MARKUP_RE = re.compile(
     rf"\]\(|!\[|{HTML_TAG}|<!--|^\s*[#>|]|^\*\*|^\[.*\]$|^https?://|^www\.", re.IGNORECASE
 )
 _PUNCT_ONLY_RE = re.compile(r"[\W_]+")
+_ORG_MAX = 120
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
+_SUMMARY_MAX = 400
+DAILY_CARDS = (PageKind.DAILY, PageKind.WEEKLY, PageKind.MONTHLY)
+"""The views whose cards share one layout (a submitter, no date, comments only when some)."""
+Report = Callable[[str, Severity, str, Line], None]
+"""Record a diagnostic (code, severity, message) located at a line and quoting it."""
 _ARXIV_LINE_RE = re.compile(r"arxiv\s*:", re.IGNORECASE)
 
 
@@ -112,6 +126,103 @@ def assemble_feed(
         query=facts.query,
         source_url=source_url,
     )
+
+
+def build_paper(
+    card: RawCard, reference: datetime.date, kind: PageKind | None, report: Report
+) -> Paper | None:
+    """Check one raw card and build its ``Paper``; ``None`` (reported) if it cannot be one.
+
+    The title must pass ``title_problem`` (a linked count may be a title); the last short
+    line before the date is the organisation; on trending pages a one-sentence text is
+    the AI summary; the date is read against ``reference``; unlabelled counts are the
+    GitHub stars and comments; daily cards without a comment count have none.
+    """
+    title = card.title
+    if title is None:
+        report("no-title", Severity.ERROR, "card has no title; skipped", card.tokens[0].line)
+        return None
+    problem = title_problem(title.text)
+    if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
+        report(
+            "bad-title",
+            Severity.ERROR,
+            f"card title {title.text[:60]!r} is {problem}; card skipped",
+            title.line,
+        )
+        return None
+    body = list(card.body)
+    org: str | None = None
+    if card.org is not None:
+        org = card.org.text
+    elif body and card.authors is None and _is_org_text(body[-1]):
+        dated = card.dot or card.date is not None
+        if dated or len(body) == 1:
+            org = P.strip_avatar_alt(body.pop().text)
+    text = " ".join(t.text for t in body) or None
+    abstract, summary = text, None
+    if text is not None and kind is PageKind.TRENDING and _is_summary(text):
+        abstract, summary = None, text
+    published = published_text = None
+    inferred = False
+    comments = card.comments
+    if card.date is not None:
+        date = card.date
+        printed = match_date(date.text, reference)
+        if printed is not None and printed.value is not None:
+            published, published_text = printed.value, printed.text
+            inferred = printed.year_inferred
+            if printed.comments is not None and comments is None:
+                comments = printed.comments
+        else:
+            published_text = printed.text if printed is not None else date.text
+            report(
+                "invalid-date",
+                Severity.ERROR,
+                f"{published_text!r} is not a date of a real day",
+                date.line,
+            )
+    stars = card.github_stars
+    counts = list(card.counts)
+    if len(counts) >= 2 and stars is None:
+        stars = counts.pop(0)
+    if counts:
+        if comments is None:
+            comments = counts.pop()
+        elif stars is None:
+            stars = counts.pop()
+    if comments is None and kind in DAILY_CARDS and card.date is None:
+        comments = 0  # daily cards print a comment count only when there are comments
+    authors = None
+    if card.authors is not None:
+        names = card.names if len(card.names) <= card.authors else ()
+        authors = AuthorCount(card.authors, names)
+    return Paper(
+        title=title.text,
+        abstract=abstract,
+        authors=authors,
+        organization=org,
+        published=published,
+        published_text=published_text,
+        year_inferred=inferred,
+        comments=comments,
+        upvotes=card.upvotes,
+        paper_id=card.paper_id,
+        submitted_by=card.submitted_by,
+        github_repo=card.github_repo,
+        github_stars=stars,
+        ai_summary=summary,
+    )
+
+
+def _is_org_text(token: Token) -> bool:
+    text = token.text
+    return len(text) <= _ORG_MAX and len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _is_summary(text: str) -> bool:
+    """Say whether a trending card's text is an AI summary (one sentence), not an abstract."""
+    return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
 
 
 def title_problem(text: str) -> str | None:
