@@ -1,8 +1,8 @@
 """The markdown parser: copies of a papers listing made by web-to-markdown tools.
 
-A listing goes through the one line reader of ``_read`` (markdown reduced to visible
+A listing goes through the one line reader (``listing``: markdown reduced to visible
 lines with their link targets, then cards by their anchors); a single paper page goes to
-``_paperpage``. Diagnostics point into the markdown's own lines.
+``paperpage``. Diagnostics point into the markdown's own lines.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The plain-text parser: select-all copies, text-browser dumps and "save as text" files.
 
-Both entry points run the one line reader of ``_read``: ``parse_text`` over a whole
+Both entry points run the one line reader (``listing``): ``parse_text`` over a whole
 string, ``iter_papers`` lazily over lines, with memory bounded by one card.
 """
 
