@@ -1,7 +1,8 @@
 """Shared patterns and converters for card fields: counts, stars, authors, links, labels.
 
-Every reader asks these, so "12.3k" stars, "1 authors", a ``/papers/<id>`` link or a
-"Submitted by" label mean the same thing in text, markdown and HTML copies.
+Every line of a copy is named with these, so "12.3k" stars, "1 authors", an upvote
+box's login link or a "Submitted by" label mean the same thing in text and markdown
+copies. Paper URLs themselves are ``paperfeed._common``'s (renderers write them too).
 """
 
 from __future__ import annotations
