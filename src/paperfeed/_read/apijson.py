@@ -29,7 +29,16 @@ from .assemble import assemble_feed, check_reference, choose_reference
 from .diagnostics import DiagnosticSink
 from .jsontext import Locate, load_json, located_at, text_of
 
-__all__ = ["paper_from_entry", "parse_api_json"]
+__all__ = [
+    "Page",
+    "feed_of",
+    "has_papers",
+    "load_props",
+    "paper_from_entry",
+    "parse_api_json",
+    "props_page",
+    "read_value",
+]
 
 _UTC = datetime.timezone.utc
 _RECOVER_LIMIT = 1_000_000  # characters: an entry string longer than this is not read

@@ -23,7 +23,7 @@ from paperfeed._render.text import (
 
 from .text_rules import is_free_text, org_like
 
-__all__ = ["MangledListing", "build_listing", "mangle"]
+__all__ = ["ALPHABET", "MangledListing", "build_listing", "join", "mangle"]
 
 # An explicit alphabet rather than st.characters(): Hypothesis builds its Unicode tables
 # on first use (over a second in a fresh checkout), which trips the too_slow health check

@@ -20,6 +20,8 @@ from .listings import ALPHABET
 from .text_rules import is_title
 
 __all__ = [
+    "Format",
+    "bar",
     "counts",
     "free_text",
     "paper_ids",
