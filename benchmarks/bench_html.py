@@ -24,7 +24,7 @@ from typing import Any
 import bs4
 import lxml.html
 
-from paperfeed._html import parse_html
+from paperfeed._read.html import parse_html
 
 PAGE = Path(__file__).resolve().parents[1] / "tests" / "data" / "html" / "hf-daily-2026-09-28.html"
 PROPS_RE = re.compile(r'(data-target="DailyPapers" data-props=")([^"]*)(")')

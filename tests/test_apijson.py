@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperfeed import ParseError
-from paperfeed._apijson import paper_from_entry, parse_api_json
-from paperfeed._common import DiagnosticSink
 from paperfeed._models import AuthorCount, PageKind, Severity
+from paperfeed._read.apijson import paper_from_entry, parse_api_json
+from paperfeed._read.diagnostics import DiagnosticSink
 
 DAILY = pathlib.Path(__file__).parent / "data" / "html" / "hf-daily-2026-09-28.html"
 REF = datetime.date(2026, 10, 1)

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 import paperfeed
-from paperfeed import _mdlines
-from paperfeed._common import capture_date
-from paperfeed._detect import REJECTED, looks_like_papers_page, parse_data
-from paperfeed._header import read_header
+from paperfeed._read import mdsyntax as _mdlines
+from paperfeed._read.detect import REJECTED, looks_like_papers_page, parse_data
+from paperfeed._read.header import capture_date, read_header
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "text" / "seed-search-2025-12-12.txt"
@@ -503,7 +502,7 @@ def test_junk_is_rejected_with_one_error(data: bytes, code: str) -> None:
 
 
 def test_junk_is_rejected_whatever_format_is_named() -> None:
-    for form in paperfeed._detect.FORMATS:
+    for form in paperfeed._read.detect.FORMATS:
         feed = parse_data(b"garbage\n", format=form)
         assert [d.code for d in feed.errors] == ["not-a-papers-page"]
 

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperfeed import ParseError
-from paperfeed._html import parse_html
 from paperfeed._models import AuthorCount, Feed, PageKind, Severity
+from paperfeed._read.html import parse_html
 
 DAILY = pathlib.Path(__file__).parent / "data" / "html" / "hf-daily-2026-09-28.html"
 REF = datetime.date(2026, 10, 1)

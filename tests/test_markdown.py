@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperfeed import AuthorCount, PageKind, Paper, ParseError, Severity
-from paperfeed._markdown import parse_markdown
-from paperfeed._mdlines import markdown_lines, read_header, split_lines
-from paperfeed._read.assemble import page_kind
+from paperfeed._common import page_kind
+from paperfeed._read.markdown import parse_markdown
+from paperfeed._read.mdsyntax import markdown_lines, read_header, split_lines
 
 DATA = pathlib.Path(__file__).parent / "data" / "markdown"
 FIRECRAWL = DATA / "search-view-firecrawl-2026-10-02.md"

@@ -23,7 +23,7 @@ from paperfeed import (
     parse_markdown,
     parse_text,
 )
-from paperfeed._paperpage import (
+from paperfeed._read.paperpage import (
     looks_like_paper_page,
     parse_paper_page_markdown,
     parse_paper_page_text,

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 import paperfeed
 from paperfeed import strategies as ps
-from paperfeed._format_strategies import as_parsed
-from paperfeed._render import render_text, representable_in_text
+from paperfeed._render.text import render_text
+from paperfeed._testing.formats import as_parsed
+from paperfeed._testing.text_rules import representable_in_text
 
 # -- serializers -------------------------------------------------------------------------
 

@@ -11,10 +11,12 @@ from hypothesis import given
 
 import paperfeed
 from paperfeed import strategies as ps
-from paperfeed._format_strategies import as_parsed, html_pages, markdown_texts
 from paperfeed._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
-from paperfeed._render_html import render_html, representable_in_html
-from paperfeed._render_markdown import render_markdown, representable_in_markdown
+from paperfeed._render.html import render_html
+from paperfeed._render.markdown import render_markdown
+from paperfeed._testing.formats import as_parsed, html_pages, markdown_texts
+from paperfeed._testing.html_rules import representable_in_html
+from paperfeed._testing.markdown_rules import representable_in_markdown
 
 DATA = pathlib.Path(__file__).parent / "data"
 MD_FIXTURE = DATA / "markdown" / "search-view-firecrawl-2026-10-02.md"

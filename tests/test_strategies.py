@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 import paperfeed
 from paperfeed import strategies as ps
-from paperfeed._hypothesis_plugin import _hypothesis_setup_hook
-from paperfeed._render import paper_representable, render_text, representable_in_text
+from paperfeed._render.text import render_text
+from paperfeed._testing.plugin import _hypothesis_setup_hook
+from paperfeed._testing.text_rules import paper_representable, representable_in_text
 
 REF = datetime.date(2025, 1, 1)
 

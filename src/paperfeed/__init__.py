@@ -1,20 +1,19 @@
 """Parse saved Hugging Face Daily Papers listings into typed models, and back out."""
 
-from ._apijson import parse_api_json
-from ._csv import CSV_COLUMNS, from_csv, to_csv
 from ._dataset import Dataset, Provenance, Record, Sighting
-from ._detect import detect_format, parse_file
 from ._errors import DecodeError, PaperfeedError, ParseError
-from ._html import parse_html
-from ._json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
-from ._markdown import parse_markdown
 from ._merge import merge
 from ._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
-from ._render import render_text
-from ._render_html import render_html
-from ._render_markdown import render_markdown
-from ._text import PaperStream, iter_papers, parse_text
+from ._read.apijson import parse_api_json
+from ._read.detect import detect_format, parse_file
+from ._read.html import parse_html
+from ._read.markdown import parse_markdown
+from ._read.text import PaperStream, iter_papers, parse_text
+from ._render.html import render_html
+from ._render.markdown import render_markdown
+from ._render.text import render_text
 from ._version import __version__
+from ._write.csv import CSV_COLUMNS, from_csv, to_csv
 from ._write.dataset import (
     DATASET_COLUMNS,
     dataset_from_csv,
@@ -24,6 +23,7 @@ from ._write.dataset import (
     dataset_to_json,
     dataset_to_jsonl,
 )
+from ._write.json import from_json, from_jsonl, iter_jsonl, to_json, to_jsonl
 from ._write.provenance import PROVENANCE_COLUMNS
 
 __all__ = [

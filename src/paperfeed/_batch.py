@@ -23,9 +23,9 @@ from attrs import frozen
 from tqdm import tqdm
 
 from paperfeed._dataset import Dataset
-from paperfeed._detect import REJECTED, Format, parse_data
 from paperfeed._errors import PaperfeedError, ParseError
 from paperfeed._models import Feed
+from paperfeed._read.detect import REJECTED, Format, parse_data
 
 __all__ = ["CAPTURE_SUFFIXES", "Input", "Outcome", "Progress", "Reader", "expand", "read_all"]
 

@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._batch import Input, Outcome, Progress, Reader, expand, read_all
-from ._csv import to_csv
 from ._dataset import Dataset, Provenance
-from ._detect import FORMATS
-from ._json import converter, to_jsonl
 from ._merge import merge
 from ._models import Feed, Paper
+from ._read.detect import FORMATS
 from ._version import __version__
+from ._write.csv import to_csv
 from ._write.dataset import dataset_to_csv, dataset_to_json, dataset_to_jsonl, sniff_dataset
+from ._write.json import converter, to_jsonl
 
 __all__ = ["main"]
 

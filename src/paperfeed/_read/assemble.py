@@ -1,27 +1,40 @@
-"""Page facts and card checks: the view a URL names, the one reference date, titles.
+"""Parsed cards -> ``Paper``s and a ``Feed``: the one reference date, card checks, the feed.
 
-What the builder, the fast path and the renderers must agree on: which view a page URL
-shows (``page_kind``), which date year-less dates resolve against (argument -> capture
-header -> page date -> today, with a note saying which), and why a line cannot be a
-paper's title (a number, a bracket, markup, a URL, chrome, an "arxiv:" line).
+Every reader ends here. ``choose_reference`` is the only place that decides which date
+year-less dates resolve against (argument -> capture header -> the page's own date ->
+today, with a note saying which when it was not given); ``build_paper`` checks a raw card
+of a text or markdown copy and builds its ``Paper`` in one straight line (``title_problem``
+says why a line cannot be a title); ``assemble_feed`` puts the papers, the page facts and
+the diagnostics (in input order) into the ``Feed``.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable
 
-from paperfeed._common import DiagnosticSink, capture_date, normalize_ws
+from paperfeed._common import PageFacts
 from paperfeed._dates import match_date
-from paperfeed._models import Diagnostic, PageKind, Severity
+from paperfeed._models import AuthorCount, Diagnostic, Feed, PageKind, Paper, Severity
 
 from . import patterns as P
-from .cards import Token
+from .cards import Kind, Token
+from .diagnostics import DiagnosticSink
+from .lines import Line
 from .patterns import HTML_TAG
+from .rawcard import RawCard
 
-__all__ = ["NO_PAPERS", "choose_reference", "page_kind", "title_problem"]
+__all__ = [
+    "DAILY_CARDS",
+    "NO_PAPERS",
+    "Report",
+    "assemble_feed",
+    "build_paper",
+    "check_reference",
+    "choose_reference",
+    "title_problem",
+]
 
 NO_PAPERS = Diagnostic("no-papers", Severity.WARNING, "no paper cards found in the input", 0)
 """What a reader says about a papers page that lists no papers."""
@@ -29,7 +42,187 @@ _MARKUP_RE = re.compile(
     rf"\]\(|!\[|{HTML_TAG}|<!--|^\s*[#>|]|^\*\*|^\[.*\]$|^https?://|^www\.", re.IGNORECASE
 )
 _PUNCT_ONLY_RE = re.compile(r"[\W_]+")
+_ORG_MAX = 120
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
+_SUMMARY_MAX = 400
+DAILY_CARDS = (PageKind.DAILY, PageKind.WEEKLY, PageKind.MONTHLY)
+"""The views whose cards share one layout (a submitter, no date, comments only when some)."""
+Report = Callable[[str, Severity, str, Line], None]
+"""Record a diagnostic (code, severity, message) located at a line and quoting it."""
 _ARXIV_LINE_RE = re.compile(r"arxiv\s*:", re.IGNORECASE)
+
+
+def check_reference(reference: object) -> None:
+    """Raise a helpful ``TypeError`` unless ``reference`` is ``None`` or a date."""
+    if reference is not None and not isinstance(reference, datetime.date):
+        raise TypeError(
+            f"reference must be a datetime.date, not {type(reference).__name__}; "
+            "use datetime.date.fromisoformat('YYYY-MM-DD')"
+        )
+
+
+def choose_reference(
+    reference: datetime.date | None,
+    sink: DiagnosticSink,
+    *,
+    captured: datetime.date | None = None,
+    page_date: datetime.date | None = None,
+    printed_page_date: Token | None = None,
+) -> datetime.date:
+    """Pick the one reference date of an input: argument, capture date, page date, today.
+
+    ``captured`` is what a capture header records; ``page_date`` the date a page's data
+    states (HTML props, API JSON, the page URL); ``printed_page_date`` the date navigator
+    a copy printed, read against today and noted, as its year may be a guess. Falling
+    back to today is noted too.
+    """
+    check_reference(reference)
+    if reference is not None:
+        return reference.date() if isinstance(reference, datetime.datetime) else reference
+    if captured is not None:
+        return captured
+    if page_date is not None:
+        return page_date
+    today = datetime.date.today()
+    if printed_page_date is not None:
+        printed = match_date(printed_page_date.text, today)
+        if printed is not None and printed.value is not None:
+            line = printed_page_date.line
+            sink.add(
+                "reference-page-date",
+                Severity.INFO,
+                "no reference date given or recorded in the input; dates without a year "
+                f"resolve against the page's own date ({printed.value.isoformat()})",
+                line.lineno,
+                line.column,
+                line.raw,
+            )
+            return printed.value
+    sink.add(
+        "reference-today",
+        Severity.INFO,
+        f"no reference date given or recorded in the input; using today ({today.isoformat()})",
+        0,
+    )
+    return today
+
+
+def assemble_feed(
+    papers: tuple[Paper, ...],
+    reference: datetime.date,
+    sink: DiagnosticSink,
+    facts: PageFacts,
+    source_url: str | None = None,
+) -> Feed:
+    """Put a reading together: its papers, reference, page facts and diagnostics in order."""
+    return Feed(
+        papers=papers,
+        reference=reference,
+        date=facts.date,
+        diagnostics=sink.in_order(),
+        kind=facts.kind,
+        period_start=facts.period_start,
+        period_end=facts.period_end,
+        query=facts.query,
+        source_url=source_url,
+    )
+
+
+def build_paper(
+    card: RawCard, reference: datetime.date, kind: PageKind | None, report: Report
+) -> Paper | None:
+    """Check one raw card and build its ``Paper``; ``None`` (reported) if it cannot be one.
+
+    The title must pass ``title_problem`` (a linked count may be a title); the last short
+    line before the date is the organisation; on trending pages a one-sentence text is
+    the AI summary; the date is read against ``reference``; unlabelled counts are the
+    GitHub stars and comments; daily cards without a comment count have none.
+    """
+    title = card.title
+    if title is None:
+        report("no-title", Severity.ERROR, "card has no title; skipped", card.tokens[0].line)
+        return None
+    problem = title_problem(title.text)
+    if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
+        report(
+            "bad-title",
+            Severity.ERROR,
+            f"card title {title.text[:60]!r} is {problem}; card skipped",
+            title.line,
+        )
+        return None
+    body = list(card.body)
+    org: str | None = None
+    if card.org is not None:
+        org = card.org.text
+    elif body and card.authors is None and _is_org_text(body[-1]):
+        dated = card.dot or card.date is not None
+        if dated or len(body) == 1:
+            org = P.strip_avatar_alt(body.pop().text)
+    text = " ".join(t.text for t in body) or None
+    abstract, summary = text, None
+    if text is not None and kind is PageKind.TRENDING and _is_summary(text):
+        abstract, summary = None, text
+    published = published_text = None
+    inferred = False
+    comments = card.comments
+    if card.date is not None:
+        date = card.date
+        printed = match_date(date.text, reference)
+        if printed is not None and printed.value is not None:
+            published, published_text = printed.value, printed.text
+            inferred = printed.year_inferred
+            if printed.comments is not None and comments is None:
+                comments = printed.comments
+        else:
+            published_text = printed.text if printed is not None else date.text
+            report(
+                "invalid-date",
+                Severity.ERROR,
+                f"{published_text!r} is not a date of a real day",
+                date.line,
+            )
+    stars = card.github_stars
+    counts = list(card.counts)
+    if len(counts) >= 2 and stars is None:
+        stars = counts.pop(0)
+    if counts:
+        if comments is None:
+            comments = counts.pop()
+        elif stars is None:
+            stars = counts.pop()
+    if comments is None and kind in DAILY_CARDS and card.date is None:
+        comments = 0  # daily cards print a comment count only when there are comments
+    authors = None
+    if card.authors is not None:
+        names = card.names if len(card.names) <= card.authors else ()
+        authors = AuthorCount(card.authors, names)
+    return Paper(
+        title=title.text,
+        abstract=abstract,
+        authors=authors,
+        organization=org,
+        published=published,
+        published_text=published_text,
+        year_inferred=inferred,
+        comments=comments,
+        upvotes=card.upvotes,
+        paper_id=card.paper_id,
+        submitted_by=card.submitted_by,
+        github_repo=card.github_repo,
+        github_stars=stars,
+        ai_summary=summary,
+    )
+
+
+def _is_org_text(token: Token) -> bool:
+    text = token.text
+    return len(text) <= _ORG_MAX and len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _is_summary(text: str) -> bool:
+    """Say whether a trending card's text is an AI summary (one sentence), not an abstract."""
+    return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
 
 
 def title_problem(text: str) -> str | None:
@@ -47,64 +240,3 @@ def title_problem(text: str) -> str | None:
     if P.AUTHORS_RE.fullmatch(text) or P.SUBMITTED_RE.fullmatch(text):
         return "a card label"
     return None
-
-
-def page_kind(url: str | None) -> tuple[PageKind | None, str | None]:
-    """Say which papers view a page URL shows, and its search query if it is a search."""
-    if not url:
-        return None, None
-    parts = urllib.parse.urlsplit(url)
-    query = urllib.parse.parse_qs(parts.query).get("q")
-    if query and query[0].strip():
-        return PageKind.SEARCH, normalize_ws(query[0])
-    path = parts.path.rstrip("/")
-    if not path.startswith("/papers"):
-        return None, None
-    for prefix, kind in (
-        ("/papers/trending", PageKind.TRENDING),
-        ("/papers/week/", PageKind.WEEKLY),
-        ("/papers/month/", PageKind.MONTHLY),
-        ("/papers/date/", PageKind.DAILY),
-    ):
-        if path.startswith(prefix):
-            return kind, None
-    if path == "/papers":
-        return PageKind.DAILY, None
-    if P.paper_id_of(url) is not None:
-        return PageKind.PAPER, None
-    return None, None
-
-
-def choose_reference(
-    reference: datetime.date | None,
-    fields: Mapping[str, str],
-    page_date: Token | None,
-    sink: DiagnosticSink,
-) -> datetime.date:
-    """Pick the one reference date: argument, capture header, page date, else today."""
-    if reference is not None:
-        return reference.date() if isinstance(reference, datetime.datetime) else reference
-    found = capture_date(fields)
-    if found is not None:
-        return found
-    today = datetime.date.today()
-    if page_date is not None:
-        printed = match_date(page_date.text, today)
-        if printed is not None and printed.value is not None:
-            sink.add(
-                "reference-page-date",
-                Severity.INFO,
-                "no reference date given or recorded in the input; dates without a year "
-                f"resolve against the page's own date ({printed.value.isoformat()})",
-                page_date.line.lineno,
-                page_date.line.column,
-                page_date.line.raw,
-            )
-            return printed.value
-    sink.add(
-        "reference-today",
-        Severity.INFO,
-        f"no reference date given or recorded in the input; using today ({today.isoformat()})",
-        0,
-    )
-    return today

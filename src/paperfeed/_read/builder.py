@@ -1,32 +1,30 @@
-"""Raw cards -> ``Paper``s: every card checked, one reference date, located diagnostics.
+"""Cutter events -> ``Paper``s: the page's facts, twin cards folded, stray lines reported.
 
-Cards arrive from the cutter as printed; the ``Builder`` checks each before it becomes a
-paper (``assemble.title_problem``), resolves its dates against the one reference chosen
-for the whole input (``assemble.choose_reference``), folds a card printed twice (trending's
-desktop and mobile copies) into one, and reports every run of lines that is no card.
+Cards arrive from the cutter as printed. The ``Builder`` reads the page facts between
+them (the date navigator, a week or month period, the chrome that names the view),
+chooses the one reference date of the input once it must (``assemble.choose_reference``),
+folds a card printed twice (trending's desktop and mobile copies) into one, hands each
+card to ``assemble.build_paper``, and reports every run of lines that is no card.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from paperfeed._common import DiagnosticSink, source_url
+from paperfeed._common import page_kind, period
 from paperfeed._dates import SKEW_DAYS, match_date
-from paperfeed._models import AuthorCount, PageKind, Paper, Severity
+from paperfeed._models import PageKind, Paper, Severity
 
-from . import patterns as P
-from .assemble import NO_PAPERS, choose_reference, page_kind, title_problem
+from .assemble import DAILY_CARDS, NO_PAPERS, build_paper, choose_reference, title_problem
 from .cards import Kind, Token
-from .cutter import Event, RawCard
+from .cutter import Event
+from .diagnostics import DiagnosticSink
+from .header import capture_date, source_url
 from .lines import Line
+from .rawcard import RawCard
 
 __all__ = ["Builder"]
-
-_ORG_MAX = 120
-_DAILY_CARDS = (PageKind.DAILY, PageKind.WEEKLY, PageKind.MONTHLY)  # one card layout
 
 
 def _same(a: RawCard, b: RawCard, trending: bool) -> bool:
@@ -61,11 +59,6 @@ def _merge(first: RawCard, second: RawCard) -> None:
     if not first.counts:
         first.counts = second.counts
     first.dot = first.dot or second.dot
-
-
-def _is_org_text(token: Token) -> bool:
-    text = token.text
-    return len(text) <= _ORG_MAX and len(text.split()) <= 15 and not text.endswith(".")
 
 
 def _only_date(card: RawCard) -> bool:
@@ -154,7 +147,10 @@ class Builder:
     def settle(self) -> datetime.date:
         if self.reference is None:
             self.reference = choose_reference(
-                self.argument, self.fields, self.page_token, self.sink
+                self.argument,
+                self.sink,
+                captured=capture_date(self.fields),
+                printed_page_date=self.page_token,
             )
             if self.page_token is not None:
                 printed = match_date(self.page_token.text, self.reference)
@@ -224,7 +220,7 @@ class Builder:
         return (
             held is not None
             and not self.region
-            and self.kind not in (*_DAILY_CARDS, PageKind.TRENDING)
+            and self.kind not in (*DAILY_CARDS, PageKind.TRENDING)
             and (self.first is None or not _only_date(self.first))
         )
 
@@ -315,106 +311,15 @@ class Builder:
     # -- one card -------------------------------------------------------------------------
 
     def build(self, card: RawCard) -> Paper | None:
-        reference = self.settle()
-        title = card.title
-        if title is None:
-            self.report(
-                "no-title", Severity.ERROR, "card has no title; skipped", card.tokens[0].line
-            )
-            return None
-        problem = title_problem(title.text)
-        if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
-            self.report(
-                "bad-title",
-                Severity.ERROR,
-                f"card title {title.text[:60]!r} is {problem}; card skipped",
-                title.line,
-            )
-            return None
-        body = list(card.body)
-        org: str | None = None
-        if card.org is not None:
-            org = card.org.text
-        elif body and card.authors is None and _is_org_text(body[-1]):
-            dated = card.dot or card.date is not None
-            if dated or len(body) == 1:
-                org = P.strip_avatar_alt(body.pop().text)
-        text = " ".join(t.text for t in body) or None
-        abstract, summary = text, None
-        if text is not None and self.kind is PageKind.TRENDING and _is_summary(text):
-            abstract, summary = None, text
-        published = published_text = None
-        inferred = False
-        comments = card.comments
-        if card.date is not None:
-            date = card.date
-            printed = match_date(date.text, reference)
-            if printed is not None and printed.value is not None:
-                published, published_text = printed.value, printed.text
-                inferred = printed.year_inferred
-                if printed.comments is not None and comments is None:
-                    comments = printed.comments
-            else:
-                published_text = printed.text if printed is not None else date.text
-                self.report(
-                    "invalid-date",
-                    Severity.ERROR,
-                    f"{published_text!r} is not a date of a real day",
-                    date.line,
-                )
-        stars = card.github_stars
-        counts = list(card.counts)
-        if len(counts) >= 2 and stars is None:
-            stars = counts.pop(0)
-        if counts:
-            if comments is None:
-                comments = counts.pop()
-            elif stars is None:
-                stars = counts.pop()
-        if comments is None and self.kind in _DAILY_CARDS and card.date is None:
-            comments = 0  # daily cards print a comment count only when there are comments
-        authors = None
-        if card.authors is not None:
-            names = card.names if len(card.names) <= card.authors else ()
-            authors = AuthorCount(card.authors, names)
-        return Paper(
-            title=title.text,
-            abstract=abstract,
-            authors=authors,
-            organization=org,
-            published=published,
-            published_text=published_text,
-            year_inferred=inferred,
-            comments=comments,
-            upvotes=card.upvotes,
-            paper_id=card.paper_id,
-            submitted_by=card.submitted_by,
-            github_repo=card.github_repo,
-            github_stars=stars,
-            ai_summary=summary,
-        )
-
-
-_SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
-_SUMMARY_MAX = 400
-
-
-def _is_summary(text: str) -> bool:
-    """Say whether a trending card's text is an AI summary (one sentence), not an abstract."""
-    return len(text) <= _SUMMARY_MAX and len(_SENTENCE_END_RE.findall(text)) <= 1
+        """The paper of ``card``, resolved against the input's one reference (``None``: skipped)."""
+        return build_paper(card, self.settle(), self.kind, self.report)
 
 
 def _period_of(what: str, year: int) -> tuple[datetime.date, datetime.date, PageKind] | None:
     """(first day, last day, view) of week "W39" or month "M9" of ``year``."""
-    try:
-        if what[0] == "W":
-            monday = datetime.date.fromisocalendar(year, int(what[1:]), 1)
-            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
-        month = int(what[1:])
-        last = calendar.monthrange(year, month)[1]
-        return datetime.date(year, month, 1), datetime.date(year, month, last), PageKind.MONTHLY
-    except ValueError:
-        return None
+    if what[0] == "W":
+        return period(f"{year:04d}-W{what[1:]}")
+    return period(f"{year:04d}-{int(what[1:]):02d}")
 
 
 def _kind_of(card: RawCard, chrome: set[str]) -> PageKind | None:

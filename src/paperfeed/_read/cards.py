@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from paperfeed._common import paper_id_of
 from paperfeed._dates import match_date, month_number
 
 from . import patterns as P
@@ -100,7 +101,7 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
     if P.TRUNCATED_RE.fullmatch(text):  # a capture tool's "[Content truncated]"
         return [Token(Kind.CUT, line, text)]
     href = line.href
-    paper = P.paper_id_of(href)
+    paper = paper_id_of(href)
     if text == "·":
         return [Token(Kind.DOT, line, text)]
     if not text:

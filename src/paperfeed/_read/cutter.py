@@ -3,8 +3,8 @@
 Whichever anchors a page kind prints, in whichever order: daily cards open with
 "Submitted by", search cards with their upvote box or title, trending cards print the
 upvote after the date. The first card teaches the page's order (its *opener*); a link's
-paper id settles any doubt. One token of lookahead, memory bounded by one card. Nothing
-here builds a ``Paper``: ``builder`` does.
+paper id settles any doubt. One token of lookahead, memory bounded by one card. The
+cards come out as ``RawCard``s; nothing here builds a ``Paper``: ``assemble`` does.
 """
 
 from __future__ import annotations
@@ -14,49 +14,12 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from . import patterns as P
+from paperfeed._common import paper_id_of
+
 from .cards import Kind, Token
+from .rawcard import RawCard
 
-__all__ = ["Cutter", "Event", "RawCard", "cut_cards"]
-
-
-@attrs.define(slots=True)
-class RawCard:
-    """What one card printed, field by field, before any checking or date resolution."""
-
-    tokens: list[Token] = attrs.Factory(list)
-    """Every token of the card, in page order (for diagnostics and chrome checks)."""
-    paper_id: str | None = None
-    title: Token | None = None
-    body: list[Token] = attrs.Factory(list)
-    """Free text after the title: abstract or AI summary lines, maybe the organisation."""
-    org: Token | None = None
-    authors: int | None = None
-    names: tuple[str, ...] = ()
-    dot: bool = False
-    date: Token | None = None
-    upvotes: int | None = None
-    comments: int | None = None
-    counts: list[int] = attrs.Factory(list)
-    """Counts after the title with no label: a daily card's GitHub stars and comments."""
-    submitted_by: str | None = None
-    github_repo: str | None = None
-    github_stars: int | None = None
-    meta: bool = False
-    """An anchor after the title (organisation, authors, date, counts) was seen."""
-    anchored: bool = False
-    """Some card anchor (link to a paper, upvote, authors, date, label, ...) was seen."""
-
-    @property
-    def first_line(self) -> int:
-        return self.tokens[0].line.lineno if self.tokens else 0
-
-    def set_id(self, paper_id: str | None) -> None:
-        if paper_id is not None and self.paper_id is None:
-            self.paper_id = paper_id
-
-
-# -- naming lines ---------------------------------------------------------------------------
+__all__ = ["Cutter", "Event", "cut_cards"]
 
 
 _NAME_MAX = 60
@@ -251,7 +214,7 @@ class Cutter:
         elif kind is Kind.GITHUB:
             href = token.line.href
             cur.github_repo = href if href is not None and "github.com" in href else None
-            linked = P.paper_id_of(href)  # "GitHub 5" then a "#community" URL line
+            linked = paper_id_of(href)  # "GitHub 5" then a "#community" URL line
             cur.set_id(None if linked is None else linked[0])
             cur.github_stars = token.value if isinstance(token.value, int) else None
         elif kind is Kind.ORG:

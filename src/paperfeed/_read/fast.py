@@ -16,12 +16,13 @@ import re
 
 import attrs
 
-from paperfeed._common import FOOTER, normalize_line
+from paperfeed._common import normalize_line
 from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Paper, _trusted_paper
 
 from . import patterns as P
 from .cards import Kind, Token, classify
+from .chrome import FOOTER
 from .lines import Line, text_to_lines
 
 __all__ = ["FastRun", "fast_cards", "find_fast_run"]

@@ -19,12 +19,13 @@ import re
 
 from paperfeed._common import normalize_line
 from paperfeed._dates import match_date
-from paperfeed._mdlines import _PUNCT
 from paperfeed._models import AuthorCount, Paper, _trusted_paper
 from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
-from paperfeed._read.lines import _PLACEHOLDER_RE, Line, markdown_to_lines
+from paperfeed._read.lines import Line
+from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
+from paperfeed._read.mdsyntax import _PUNCT
 
 __all__ = ["Card", "Lines", "papers", "plan"]
 

@@ -2,10 +2,11 @@
 
 Text and markdown copies are one page seen through different converters. This stage
 undoes each converter's decoration and leaves what a reader sees: one ``Line`` per
-visible run of text, with the link target it carries. It reads
+visible run of text, with the link target it carries. This module holds the ``Line``
+record, what counts as visible in a piece of text, and the plain-text copies; markdown
+copies are ``markdown_lines``'s. For text it reads
 
-* markdown inline and reference links (through ``_mdlines``), a link whose text spans
-  blank lines (``[Upvote\\n\\n117](…)``), images and their placeholders;
+* ``[text](url)`` links a text export kept;
 * a URL printed on the line after its text (notebook exports, "save as text");
 * text browsers' reference numbers (``[33]Title``) and the numbered link list after them;
 * image alt text in brackets (``[2609]``, ``[USC-PSI-Lab] USC …``), bullets, heading marks;
@@ -25,17 +26,18 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from paperfeed._common import normalize_ws
-from paperfeed._mdlines import markdown_lines
 
 from . import patterns as P
 
 __all__ = [
+    "BOXES",
     "CONTROLS_RE",
+    "LINK_TAIL_RE",
     "Line",
     "absolute",
     "lynx_refs",
-    "markdown_to_lines",
     "text_to_lines",
+    "visible_text",
     "wrap_width",
 ]
 
@@ -46,8 +48,6 @@ _WRAP_MIN, _WRAP_MAX = 60, 132  # converters wrap at 72-80 or 120 columns
 _URL_LINE_RE = re.compile(r"<?(https?://\S+?)>?")
 # "[33]" lynx reference numbers; "[2609]", "[hhz4nfTUdA]", "[USC-PSI-Lab]", "[]" image alts.
 _BRACKET_RE = re.compile(r"\[([^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]")
-# What a markdown converter leaves for an image or a check box: "[图片：…]", "[ ]", "[]".
-_PLACEHOLDER_RE = re.compile(r"\[(?:[ xX-]?|(?:图片|image|img)[：:][^\]]{0,80})\]", re.IGNORECASE)
 _LEADING_BRACKETS_RE = re.compile(
     r"\s*(?:\[(?:[^\[\]\s]{0,80}|[ xX-]|图片[：:][^\]]{0,80}|image[：:][^\]]{0,80})\]\s*)+"
 )
@@ -55,10 +55,9 @@ _SHORT = 60  # lines this short may hold placeholders anywhere (counts: "[] 12 [
 _CONTROLS_MAX = 120  # form controls only stand in short navigation lines
 _LYNX_REF_RE = re.compile(r"\[(\d{1,5})\]")
 _LYNX_LIST_RE = re.compile(r"\s*(\d{1,5})\.\s+(\S+)\s*")
-_LINK_TAIL_RE = re.compile(
+LINK_TAIL_RE = re.compile(
     r"(?P<text>[^\[\]]*)\](?:\((?P<url><[^<>]*>|[^\s()]*(?:\([^\s()]*\))?)\)|\[(?P<ref>[^\[\]]*)\])"
 )
-_REFDEF_RE = re.compile(r"[ \t]{0,3}\[(?P<label>[^\[\]]{1,999})\]:[ \t]*<?(?P<url>[^\s<>]+)>?.*")
 _INLINE_LINK_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^\s()]+)\)")
 # List bullets the converters print ("•" innerText/w3m, "*" inscriptis/lynx, lynx's nested
 # "o" and "+", w3m's "□" and "☆", pandoc's "-"), numbered items too; "·" is no bullet but
@@ -67,10 +66,9 @@ _BULLET_RE = re.compile(r"(?:(?:[•*+o∙◦▪□■☆★●○◆◇►▸�
 _RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
 # Text browsers' form controls and lone list bullets: nothing a reader would call text.
 CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
-_HTML_TAG_RE = re.compile(rf"{P.HTML_TAG}|<!--.*?-->", re.IGNORECASE)
 _HEADING_RE = re.compile(r"#{1,6}\s+")
 # Check boxes a converter prints for the upvote button; pandoc's "[]" is any image.
-_BOXES = frozenset({"[ ]", "[-]", "[x]", "[X]"})
+BOXES = frozenset({"[ ]", "[-]", "[x]", "[X]"})
 _UPVOTE_LABELS = frozenset({"upvote", "upvotes"})
 
 
@@ -176,10 +174,10 @@ def _strip_brackets(
                 if lead is None:
                     out.append((piece, href))
                     continue
-                box = box or any(m.group() in _BOXES for m in _BRACKET_RE.finditer(lead.group()))
+                box = box or any(m.group() in BOXES for m in _BRACKET_RE.finditer(lead.group()))
                 piece = piece[lead.end() :]
             else:
-                box = box or any(m.group() in _BOXES for m in _BRACKET_RE.finditer(piece))
+                box = box or any(m.group() in BOXES for m in _BRACKET_RE.finditer(piece))
                 piece = _BRACKET_RE.sub(" ", piece)
         out.append((piece, href))
     return out, box
@@ -237,7 +235,7 @@ def text_to_lines(
             box = box or found_box
         emitted = False
         for piece, href in pieces:
-            text = _visible(piece)
+            text = visible_text(piece)
             if not text and href is None:
                 continue
             if href is not None:
@@ -267,7 +265,7 @@ def _markdownish(text: str) -> list[tuple[str, str | None]]:
     """Read ``[text](url)`` links and a ``…](url)`` tail in a text copy."""
     pieces: list[tuple[str, str | None]] = []
     pos = 0
-    tail = _LINK_TAIL_RE.match(text)
+    tail = LINK_TAIL_RE.match(text)
     if tail is not None and "[" not in tail["text"]:
         pieces.append((tail["text"], tail["url"].strip("<>")))
         pos = tail.end()
@@ -281,7 +279,8 @@ def _markdownish(text: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
-def _visible(piece: str, markdown: bool = False) -> str:
+def visible_text(piece: str, markdown: bool = False) -> str:
+    """What a reader sees of ``piece``: no form controls, list bullet, rule or lone symbol."""
     text = normalize_ws(piece)
     if len(text) <= _CONTROLS_MAX and ("(" in text or "__" in text or "IFRAME" in text):
         text = normalize_ws(CONTROLS_RE.sub(" ", text))  # text browsers' form controls
@@ -303,156 +302,3 @@ def _continues(last: Line, last_raw: str, stripped: str, width: int, line: Line)
     if len(last_raw.rstrip()) + 1 + len(first_word) <= width - 2:
         return False
     return P.is_plain(last.text) and P.is_plain(line.text)
-
-
-# -- markdown -----------------------------------------------------------------------------
-
-
-def markdown_to_lines(
-    lines: list[str], start: int = 0, end: int | None = None, base: int = 0
-) -> list[Line]:
-    """Reduce a markdown copy (``lines[start:end]``) to visible ``Line``s.
-
-    Line numbers count from ``base``: ``lines`` may be a stretch of a longer input.
-    """
-    lines = _join_wrapped_headings(lines, start, end)
-    refs: dict[str, str] = {}
-    for source in lines[start:end]:
-        if "]:" in source and (ref := _REFDEF_RE.fullmatch(source)) is not None:
-            refs.setdefault(" ".join(ref["label"].lower().split()), ref["url"])
-    out: list[Line] = []
-    gap = False
-    pending_box = False
-    opened: list[int] = []  # indexes in out of lines holding a "[" that did not close
-    prev_long = False
-    for md in markdown_lines(lines, start, end, base):
-        if not md.text and not md.links:
-            gap = True
-            continue
-        raw = lines[md.lineno - 1 - base] if md.lineno - 1 - base < len(lines) else ""
-        text = md.text
-        if opened and "]" in text and (m := _LINK_TAIL_RE.match(text)) is not None:
-            target = (
-                m["url"] if m["url"] is not None else refs.get(" ".join(m["ref"].lower().split()))
-            )
-            if target is None:
-                opened.clear()
-                target = ""
-            # A link whose text ran over blank lines: "[Upvote\n\n117](…)".
-            first = opened[0]
-            head = out[first].text
-            cut = head.rfind("[")
-            parts = [head[cut + 1 :], *(inner.text for inner in out[first + 1 :]), m["text"]]
-            label = " ".join(parts)
-            box = any(b in label for b in _BOXES)
-            label = normalize_ws(_PLACEHOLDER_RE.sub(" ", label))
-            keep = head[:cut].strip()
-            start_line = out[first]
-            del out[first:]
-            if keep:
-                out.append(attrs.evolve(start_line, text=keep))
-            out.append(
-                Line(
-                    start_line.lineno,
-                    start_line.column,
-                    label,
-                    absolute(target) if target else None,
-                    start_line.gap,
-                    box or pending_box,
-                    start_line.raw,
-                )
-            )
-            opened.clear()
-            rest = text[m.end() :].strip()
-            gap = pending_box = False
-            if not rest:
-                continue
-            text = rest
-            md = md._replace(links=tuple(link for link in md.links if link.text in rest))
-        if "<" in text:
-            text = _HTML_TAG_RE.sub(" ", text)  # raw HTML shows nothing in rendered markdown
-        for piece, href in _segments(text, md.links):
-            visible = piece
-            box = False
-            if "[" in visible:
-                if any(b in visible for b in _BOXES):
-                    box = True
-                visible = _PLACEHOLDER_RE.sub(" ", visible)
-            visible = _visible(visible, markdown=True)
-            if not visible and href is None:
-                if box:
-                    pending_box = True
-                continue
-            line = Line(
-                md.lineno,
-                md.column,
-                visible,
-                None if href is None else absolute(href),
-                gap,
-                box or pending_box,
-                raw,
-            )
-            if (
-                out
-                and not gap
-                and prev_long
-                and href is None
-                and out[-1].href is None
-                and P.is_plain(out[-1].text)
-                and P.is_plain(visible)
-                and not opened
-            ):
-                out[-1] = attrs.evolve(out[-1], text=f"{out[-1].text} {visible}")
-            else:
-                out.append(line)
-                if href is None and visible.count("[") > visible.count("]"):
-                    opened.append(len(out) - 1)
-            gap = pending_box = False
-            prev_long = len(visible) >= 40
-        if not md.text and md.links and all(not link.text for link in md.links):
-            prev_long = False
-    if opened:  # the input stops inside a link: "[The abstract" and nothing after
-        first = opened[0]
-        out[first:] = [attrs.evolve(out[first], text=out[first].text.lstrip("["), cut=True)]
-    return out
-
-
-def _join_wrapped_headings(lines: list[str], start: int, end: int | None) -> list[str]:
-    """Undo a converter's hard wrap inside a heading link ("### [Title …\nrest](…)")."""
-    out = lines
-    for index in range(start, (len(lines) if end is None else end) - 1):
-        line = out[index]
-        if line.startswith("#") and line.count("[") > line.count("]") and out[index + 1].strip():
-            if out is lines:
-                out = list(lines)
-            out[index] = f"{line.rstrip()} {out[index + 1].strip()}"
-            out[index + 1] = ""
-    return out
-
-
-def _segments(text: str, links: Iterable[object]) -> list[tuple[str, str | None]]:
-    """Cut a visible markdown line at its links: (text, target) runs in order.
-
-    Each link is placed at the last place its text occurs before the links after it, so a
-    comment link glued to a date ("Sep 9[9](…)", read "Sep 9 9") takes the second "9".
-    """
-    placed: list[tuple[int, str, str]] = []
-    end = len(text)
-    for link in reversed(list(links)):
-        label: str = link.text  # type: ignore[attr-defined]
-        url: str = link.url  # type: ignore[attr-defined]
-        found = text.rfind(label, 0, end) if label else end
-        if found < 0:
-            continue
-        placed.append((found, label, url))
-        end = found
-    pieces: list[tuple[str, str | None]] = []
-    pos = 0
-    for found, label, url in reversed(placed):
-        if text[pos:found].strip():
-            pieces.append((text[pos:found], None))
-        pieces.append((label, url))
-        pos = found + len(label)
-    if text[pos:].strip():
-        pieces.append((text[pos:], None))
-    return pieces

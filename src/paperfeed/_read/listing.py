@@ -7,17 +7,19 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 
-from paperfeed._common import DiagnosticSink, check_reference
 from paperfeed._errors import ParseError
-from paperfeed._mdlines import read_header
 from paperfeed._models import Diagnostic, Feed, Paper
 
+from .assemble import check_reference
 from .builder import Builder
 from .cards import Kind, tokens_of
 from .cutter import Cutter, cut_cards
+from .diagnostics import DiagnosticSink
 from .fast import FastRun, fast_cards, find_fast_run
 from .fastmd import Card, Lines, papers, plan
-from .lines import Line, lynx_refs, markdown_to_lines, text_to_lines, wrap_width
+from .lines import Line, lynx_refs, text_to_lines, wrap_width
+from .markdown_lines import markdown_to_lines
+from .mdsyntax import read_header
 
 __all__ = ["PaperStream", "read_listing"]
 

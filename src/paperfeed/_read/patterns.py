@@ -1,7 +1,8 @@
 """Shared patterns and converters for card fields: counts, stars, authors, links, labels.
 
-Every reader asks these, so "12.3k" stars, "1 authors", a ``/papers/<id>`` link or a
-"Submitted by" label mean the same thing in text, markdown and HTML copies.
+Every line of a copy is named with these, so "12.3k" stars, "1 authors", an upvote
+box's login link or a "Submitted by" label mean the same thing in text and markdown
+copies. Paper URLs themselves are ``paperfeed._common``'s (renderers write them too).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import datetime
 import re
 import urllib.parse
 
-from paperfeed._common import CHROME, FOOTER
 from paperfeed._dates import match_date
+
+from .chrome import CHROME, FOOTER
 
 __all__ = [
     "AUTHORS_RE",
@@ -23,7 +25,6 @@ __all__ = [
     "is_chrome",
     "is_plain",
     "org_slug",
-    "paper_id_of",
     "parse_count",
     "strip_avatar_alt",
     "upvote_id_of",
@@ -73,9 +74,6 @@ TRUNCATED_RE = re.compile(
 RANK_RE = re.compile(r"#\d{1,4}\s+paper\s+of\s+the\s+(?:day|week|month)", re.IGNORECASE)
 ARXIV_LABELS = frozenset({"arxiv page", "view arxiv page", "pdf", "arxiv", "view pdf"})
 
-_PAPER_PATH_RE = re.compile(
-    r"https?://(?:www\.)?huggingface\.co/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d+)?/?(?P<frag>#\S*)?"
-)
 _UPVOTE_PATH_RE = re.compile(
     r"https?://(?:www\.)?huggingface\.co/login\?next=%2Fpapers%2F(?P<id>\d{4}\.\d{4,5})"
 )
@@ -142,16 +140,6 @@ def parse_count(text: str) -> int | None:
     if "." in text:
         return round(float(text) * scale)
     return int(text.replace(",", "")) * scale
-
-
-def paper_id_of(href: str | None) -> tuple[str, str] | None:
-    """Return (id, fragment) of a link to a paper page, else ``None``."""
-    if href is None:
-        return None
-    m = _PAPER_PATH_RE.fullmatch(href)
-    if m is None:
-        return None
-    return m["id"], (m["frag"] or "")
 
 
 def upvote_id_of(href: str | None) -> str | None:

@@ -17,11 +17,11 @@ from typing import Any
 
 import cattrs
 
-from paperfeed._csv import CSV_COLUMNS, _escape, _row, read_rows, write_rows
 from paperfeed._dataset import Dataset, Record, Sighting
 from paperfeed._errors import DecodeError
-from paperfeed._json import converter
 from paperfeed._models import Paper
+from paperfeed._write.csv import CSV_COLUMNS, _escape, _row, read_rows, write_rows
+from paperfeed._write.json import converter
 from paperfeed._write.provenance import PROVENANCE_COLUMNS, provenance_cells, provenance_keys
 
 __all__ = [

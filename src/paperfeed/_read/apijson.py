@@ -14,173 +14,34 @@ UTC day is that day's daily list.
 from __future__ import annotations
 
 import ast
-import calendar
 import datetime
 import json
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs
 
 import attrs
 import dateutil.parser
 
-from ._common import DiagnosticSink, normalize_ws, resolve_reference
-from ._models import AuthorCount, Feed, PageKind, Paper, Severity
+from paperfeed._common import PageFacts, normalize_ws, page_facts
+from paperfeed._models import AuthorCount, Feed, PageKind, Paper, Severity
 
-__all__ = ["paper_from_entry", "parse_api_json"]
+from .assemble import assemble_feed, check_reference, choose_reference
+from .diagnostics import DiagnosticSink
+from .jsontext import Locate, load_json, located_at, text_of
 
-Locate = Callable[[int], tuple[int, int]]
-"""Map an entry's index to its (line, column) in the input."""
+__all__ = [
+    "Page",
+    "feed_of",
+    "has_papers",
+    "load_props",
+    "paper_from_entry",
+    "parse_api_json",
+    "props_page",
+    "read_value",
+]
 
-_WS_RE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
-_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WEEK_RE = re.compile(r"(\d{4})-W(\d{1,2})")
-_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
-_PERIODS = {"day": PageKind.DAILY, "week": PageKind.WEEKLY, "month": PageKind.MONTHLY}
 _UTC = datetime.timezone.utc
 _RECOVER_LIMIT = 1_000_000  # characters: an entry string longer than this is not read
-
-
-@attrs.frozen
-class Page:
-    """What a JSON document says about the listing, besides its papers."""
-
-    papers: tuple[Paper, ...]
-    kind: PageKind | None = None
-    date: datetime.date | None = None
-    period_start: datetime.date | None = None
-    period_end: datetime.date | None = None
-    query: str | None = None
-
-
-class _Partial(Exception):
-    """A JSON value cut short: what was decoded before the problem, and where it was."""
-
-    def __init__(self, value: Any, starts: list[int], msg: str, pos: int) -> None:
-        super().__init__(msg, pos)
-        self.value, self.starts, self.msg, self.pos = value, starts, msg, pos
-
-
-# -- decoding ----------------------------------------------------------------------------
-
-
-def line_col(src: str, pos: int) -> tuple[int, int]:
-    """Return the 1-based line and column of offset ``pos`` in ``src``."""
-    return src.count("\n", 0, pos) + 1, pos - src.rfind("\n", 0, pos)
-
-
-def located_at(line: int, column: int) -> Locate:
-    """Place every entry at one spot (JSON from an HTML attribute has no finer positions)."""
-    return lambda _index: (line, column)
-
-
-def _decode_value(src: str, pos: int) -> tuple[int, Any]:
-    try:
-        value, end = _DECODER.raw_decode(src, pos)
-    except json.JSONDecodeError as exc:
-        raise _Partial(None, [], exc.msg, exc.pos) from None
-    except RecursionError:
-        raise _Partial(None, [], "value nested too deeply", pos) from None
-    except ValueError as exc:  # e.g. an integer beyond int_max_str_digits
-        raise _Partial(None, [], str(exc), pos) from None
-    return end, value
-
-
-def _ws(src: str, pos: int) -> int:
-    """Skip JSON whitespace from ``pos``."""
-    return _WS_RE.match(src, pos).end()  # type: ignore[union-attr]
-
-
-def _scan(src: str, pos: int) -> tuple[int, Any, list[int]]:
-    """Decode the array or object at ``pos`` member by member, keeping where entries start.
-
-    The entries are an array's elements, or those of an object's ``dailyPapers`` array. A
-    problem raises ``_Partial`` holding what was decoded before it.
-    """
-    is_object = src.startswith("{", pos)
-    close = "}" if is_object else "]"
-    value: Any = {} if is_object else []
-    starts: list[int] = []
-    pos = _ws(src, pos + 1)
-    if src.startswith(close, pos):
-        return pos + 1, value, starts
-    while True:
-        key, nested = None, False
-        try:
-            if is_object:
-                end, key = _decode_value(src, pos)
-                if not isinstance(key, str):
-                    msg = "Expecting property name enclosed in double quotes"
-                    raise _Partial(None, [], msg, pos)
-                pos = _ws(src, end)
-                if not src.startswith(":", pos):
-                    raise _Partial(None, [], "Expecting ':' delimiter", pos)
-                pos = _ws(src, pos + 1)
-            nested = key == "dailyPapers" and src.startswith("[", pos)
-            if nested:
-                end, value[key], starts = _scan(src, pos)
-            else:
-                end, item = _decode_value(src, pos)
-                if is_object:
-                    value[key] = item
-                else:
-                    value.append(item)
-                    starts.append(pos)
-        except _Partial as exc:
-            if nested:
-                value[key], starts = exc.value, exc.starts
-            raise _Partial(value, starts, exc.msg, exc.pos) from None
-        pos = _ws(src, end)
-        char = src[pos : pos + 1]
-        if char == close:
-            return pos + 1, value, starts
-        if char != ",":
-            kind = "object" if is_object else "array"
-            msg = f"Unterminated {kind}" if not char else "Expecting ',' delimiter"
-            raise _Partial(value, starts, msg, pos)
-        pos = _ws(src, pos + 1)
-
-
-def load_json(src: str, sink: DiagnosticSink) -> tuple[Any, Locate]:
-    """Decode JSON text, salvaging what precedes a syntax error (reported as an error)."""
-    if src.startswith("\ufeff"):
-        src = src[1:]
-    pos = _ws(src, 0)
-    starts: list[int] = []
-    value: Any
-    try:
-        if src.startswith(("[", "{"), pos):
-            end, value, starts = _scan(src, pos)
-        else:
-            end, value = _decode_value(src, pos)
-    except _Partial as exc:
-        value, starts = exc.value, exc.starts
-        line, column = line_col(src, exc.pos)
-        msg, near = f"invalid JSON: {exc.msg}", src[exc.pos : exc.pos + 40]
-        sink.add("invalid-json", Severity.ERROR, msg, line, column, near)
-    else:
-        end = _ws(src, end)
-        if end < len(src):
-            line, column = line_col(src, end)
-            msg, near = "invalid JSON: extra data after the value", src[end : end + 40]
-            sink.add("invalid-json", Severity.ERROR, msg, line, column, near)
-
-    def locate(index: int) -> tuple[int, int]:
-        return line_col(src, starts[index]) if 0 <= index < len(starts) else (0, 1)
-
-    return value, locate
-
-
-def _text_of(data: bytes, sink: DiagnosticSink) -> str:
-    encoding = json.detect_encoding(data)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        msg = f"input is not valid {encoding} ({exc.reason} at byte {exc.start}); replaced"
-        sink.add("encoding", Severity.WARNING, msg, 0)
-        return data.decode(encoding, errors="replace")
 
 
 # -- one entry ---------------------------------------------------------------------------
@@ -343,27 +204,8 @@ def paper_from_entry(
 
 # -- the document ------------------------------------------------------------------------
 
-
-def period(date_string: str) -> tuple[datetime.date, datetime.date, PageKind] | None:
-    """Read a ``dateString`` as (first day, last day, view kind), or ``None``."""
-    try:
-        if m := _DAY_RE.fullmatch(date_string):
-            day = datetime.date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day, PageKind.DAILY
-        if m := _WEEK_RE.fullmatch(date_string):
-            monday = datetime.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + datetime.timedelta(days=6), PageKind.WEEKLY
-        if m := _MONTH_RE.fullmatch(date_string):
-            year, month = int(m[1]), int(m[2])
-            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-            return (
-                datetime.date(year, month, 1),
-                datetime.date(year, month, last),
-                PageKind.MONTHLY,
-            )
-    except (ValueError, OverflowError):
-        pass
-    return None
+Page = tuple[tuple[Paper, ...], PageFacts]
+"""A document read: its papers, and what it says about the listing besides them."""
 
 
 def has_papers(value: object) -> bool:
@@ -409,11 +251,11 @@ def read_value(value: object, sink: DiagnosticSink, locate: Locate) -> Page:
     if strings:
         msg = f"{len(strings)} entries are strings (Python reprs or JSON text), read as objects"
         sink.add("string-entries", Severity.WARNING, msg, *locate(strings[0]))
-    page = _page_facts(tuple(papers), meta, kind)
-    day = _listed_day(page.papers) if isinstance(value, (list, tuple)) else None
+    facts = page_facts(meta, kind)
+    day = _listed_day(papers) if isinstance(value, (list, tuple)) else None
     if day is not None:  # a bare /api/daily_papers list: the day every paper was listed
-        return attrs.evolve(page, kind=PageKind.DAILY, date=day, period_start=day, period_end=day)
-    return page
+        facts = attrs.evolve(facts, kind=PageKind.DAILY, date=day, period_start=day, period_end=day)
+    return tuple(papers), facts
 
 
 def _recover(entry: str, sink: DiagnosticSink, line: int, column: int) -> object | None:
@@ -449,59 +291,6 @@ def _listed_day(papers: Sequence[Paper]) -> datetime.date | None:
     return days.pop() if len(papers) >= 2 and len(days) == 1 else None
 
 
-def _page_facts(papers: tuple[Paper, ...], meta: Mapping[str, Any], kind: PageKind | None) -> Page:
-    date = start = end = None
-    date_string = meta.get("dateString")
-    found = period(date_string) if isinstance(date_string, str) else None
-    if found is not None:
-        start, end, kind = found
-        date = start
-    period_type = meta.get("periodType")
-    if isinstance(period_type, str) and period_type in _PERIODS and found is None:
-        kind = _PERIODS[period_type]
-    query = meta.get("query")
-    q = query.get("q") if isinstance(query, dict) else None
-    q = normalize_ws(q) if isinstance(q, str) else None
-    if meta.get("isTrending") is True:
-        kind = PageKind.TRENDING
-    if q:
-        kind = PageKind.SEARCH
-    return Page(papers, kind, date, start, end, q or None)
-
-
-# -- the page ---------------------------------------------------------------------------
-
-_URL_KIND_RE = re.compile(
-    r"""huggingface\.co/papers
-        (?:/date/(?P<day>\d{4}-\d{2}-\d{2})
-          |/week/(?P<week>\d{4}-W\d{1,2})
-          |/month/(?P<month>\d{4}-\d{2})
-          |/(?P<trending>trending)
-          |/(?P<paper>[^/?#]+))?
-        /?(?:\?(?P<qs>[^#]*))?(?:\#.*)?$""",
-    re.VERBOSE,
-)
-
-
-def page_from_url(url: str | None, papers: tuple[Paper, ...]) -> Page:
-    """Tell the view and its period from the page URL (``/papers/week/2026-W39``...)."""
-    m = _URL_KIND_RE.search(url or "")
-    if m is None:
-        return Page(papers)
-    qs = parse_qs(m["qs"] or "")
-    query = qs.get("q", [""])[0].strip() or None
-    found = period(m["day"] or m["week"] or m["month"] or qs.get("date", [""])[0])
-    if found is not None:
-        return Page(papers, found[2], found[0], found[0], found[1], query)
-    if query:
-        return Page(papers, PageKind.SEARCH, query=query)
-    if m["trending"]:
-        return Page(papers, PageKind.TRENDING)
-    if m["paper"]:
-        return Page(papers, PageKind.PAPER)
-    return Page(papers, PageKind.DAILY)
-
-
 def load_props(value: str) -> dict[str, Any] | None:
     """Decode ``data-props`` text; ``None`` if it is not JSON (malformed, truncated)."""
     try:
@@ -523,19 +312,9 @@ def feed_of(
     page: Page, sink: DiagnosticSink, reference: datetime.date | None, source_url: str | None = None
 ) -> Feed:
     """Assemble the ``Feed``: the reference is the argument, else the page date, else today."""
-    fields = {} if page.date is None else {"date": page.date.isoformat()}
-    resolved = resolve_reference(reference, fields, sink)
-    return Feed(
-        papers=page.papers,
-        reference=resolved,
-        date=page.date,
-        diagnostics=sorted(sink.items, key=lambda d: (d.line, d.column)),
-        kind=page.kind,
-        period_start=page.period_start,
-        period_end=page.period_end,
-        query=page.query,
-        source_url=source_url,
-    )
+    papers, facts = page
+    resolved = choose_reference(reference, sink, page_date=facts.date)
+    return assemble_feed(papers, resolved, sink, facts, source_url)
 
 
 def parse_api_json(
@@ -548,15 +327,14 @@ def parse_api_json(
     Never raises on any input of the right type in the default mode; with
     ``strict=True`` the first error raises ``ParseError`` with its line and column.
     """
+    check_reference(reference)  # a wrong type fails before any work
     sink = DiagnosticSink(strict)
-    if reference is not None:
-        resolve_reference(reference, {}, sink)  # a wrong type fails before any work
     if isinstance(data, (bytes, bytearray, memoryview)):
-        data = _text_of(bytes(data), sink)
+        data = text_of(bytes(data), sink)
     if isinstance(data, str):
         value, locate = load_json(data, sink)
         if value is None and sink.error_count:
-            return feed_of(Page(()), sink, reference)  # nothing decoded; already reported
+            return feed_of(((), PageFacts()), sink, reference)  # nothing decoded; reported
     elif isinstance(data, (list, tuple, dict)):
         value, locate = data, located_at(0, 1)
     else:

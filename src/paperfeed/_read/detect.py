@@ -10,14 +10,15 @@ from typing import Any, Literal
 
 import attrs
 
-from ._apijson import parse_api_json
-from ._common import DiagnosticSink, capture_date
-from ._header import URL, read_header
-from ._html import parse_html
-from ._markdown import parse_markdown
-from ._mdlines import split_lines
-from ._models import Diagnostic, Feed, Paper, Severity
-from ._text import parse_text
+from paperfeed._models import Diagnostic, Feed, Paper, Severity
+
+from .apijson import parse_api_json
+from .diagnostics import DiagnosticSink
+from .header import URL, capture_date, read_header
+from .html import parse_html
+from .markdown import parse_markdown
+from .mdsyntax import split_lines
+from .text import parse_text
 
 __all__ = [
     "FORMATS",

@@ -1,23 +1,25 @@
-"""The parts of a paper page read as a whole: the author list, the abstract, leaked JSON.
+"""The parts of a paper page read as a whole: the title, authors, abstract, id and date.
 
-``_paperpage`` collects the lines of each part; these functions read them once the part
+``paperpage`` collects the lines of each part; these functions read them once the part
 is complete, reporting through a ``Note`` callback located at a line of the part.
 """
 
 from __future__ import annotations
 
-import json
+import datetime
 import re
 import statistics
 import urllib.parse
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ._apijson import paper_from_entry
-from ._common import DiagnosticSink, normalize_ws
-from ._mdlines import Link, MdLine
-from ._models import AuthorCount, Severity
-from ._paperpage_words import (
+from paperfeed._common import normalize_ws
+from paperfeed._dates import PrintedDate, match_date
+from paperfeed._models import AuthorCount, Severity
+
+from .mdsyntax import Link, MdLine
+from .paperpage_leak import leak_span
+from .paperpage_words import (
     ABSTRACT,
     ARXIV_RE,
     COUNT_RE,
@@ -28,15 +30,18 @@ from ._paperpage_words import (
 
 __all__ = [
     "GITHUBSTARS_RE",
+    "ID_HEADER",
+    "ID_JSON",
+    "ID_PAGE",
+    "ID_TAIL",
     "STARS_RE",
     "Abstract",
     "Note",
     "attach_urls",
-    "fill_from_leak",
+    "choose_id",
+    "date_by_paper_id",
     "find_title",
     "is_keyword_link",
-    "leak_span",
-    "leaked_paper",
     "norm",
     "only_links",
     "read_abstract",
@@ -47,6 +52,10 @@ __all__ = [
 Note = Callable[[str, Severity, str, MdLine], None]
 """Record a diagnostic (code, severity, message) located at a line."""
 
+ID_HEADER, ID_PAGE, ID_JSON, ID_TAIL = range(4)
+"""Where a page's id came from, best first: the header's URL, the page head and link row,
+the leaked page JSON, the lower half's "Cite arxiv.org/abs/ID" lines."""
+
 # "+ 8 authors" after the names the page shows (the rest are behind a button).
 _MORE_RE = re.compile(r"(?:^|[\s,])\+ ?(?P<n>\d{1,5}) (?:more )?authors?$", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -55,25 +64,7 @@ GITHUBSTARS_RE = re.compile(
     r"github\W{0,3}(\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?) ?([km]?)\b", re.IGNORECASE
 )
 STARS_RE = re.compile(r"(\d{1,9}(?:\.\d{1,3})?)([kKmM]?)")
-# What the leaked page JSON may fill in when the page text lacks it.
-_LEAK_FIELDS = (
-    "title",
-    "authors",
-    "organization",
-    "published",
-    "upvotes",
-    "submitted_by",
-    "featured_at",
-    "github_repo",
-    "github_stars",
-    "project_page",
-    "ai_summary",
-    "abstract",
-    "ai_keywords",
-)
 _TITLE_WITHIN = 1000  # lines: the title is near the top, below the menus at most
-_PAPER_KEY_RE = re.compile(r'"paper": ?\{')
-_LEAK_TRIES = 20  # "paper" objects tried in one leak: each try may read to its end
 
 
 def read_authors(lines: list[MdLine], note: Note) -> AuthorCount | None:
@@ -335,60 +326,36 @@ def stars(text: str) -> int:
     return round(float(m[1]) * scale)
 
 
-# -- raw page JSON that a tag stripper left in the text -------------------------------------
+# -- the page's id and date --------------------------------------------------------------
 
 
-def leak_span(raw: str) -> int | None:
-    """Return where page text resumes after raw JSON leaked into ``raw``, or ``None``.
-
-    A naive tag stripper prints a ``data-props="..."`` attribute's JSON as text; the
-    page text goes on after the attribute's closing ``">``.
-    """
-    if len(raw) < 200 or raw.count('":') < 5 or ('","' not in raw and '":{' not in raw):
+def choose_id(ids: dict[int, tuple[str, MdLine | None]], note: Note) -> str | None:
+    """Pick the page's id from the best source (``ID_HEADER`` first); note a disagreement."""
+    if not ids:
         return None
-    end = raw.rfind('">')
-    return len(raw) if end == -1 else end + 2
+    paper_id = ids[min(ids)][0]
+    for source, (other, where) in sorted(ids.items()):
+        if other != paper_id and where is not None and source <= ID_PAGE:
+            note(
+                "paper-id-conflict",
+                Severity.WARNING,
+                f"the page names paper {other} but was saved from {paper_id}",
+                where,
+            )
+    return paper_id
 
 
-def leaked_paper(leak: str) -> dict[str, Any] | None:
-    """Return the first complete ``"paper": {...}`` object in leaked JSON (read with json)."""
-    decoder = json.JSONDecoder()
-    for tries, m in enumerate(_PAPER_KEY_RE.finditer(leak)):
-        if tries == _LEAK_TRIES:
-            break
-        try:
-            value, _ = decoder.raw_decode(leak, m.end() - 1)
-        except ValueError:
-            continue
-        if (
-            isinstance(value, dict)
-            and isinstance(value.get("id"), str)
-            and isinstance(value.get("title"), str)
-        ):
-            return value
-    return None
+def date_by_paper_id(date: PrintedDate, paper_id: str) -> datetime.date | None:
+    """Resolve a year-less date by a new-style arXiv id's month (``YYMM.NNNNN``), if it has one.
 
-
-def fill_from_leak(
-    paper: dict[str, Any], found: dict[str, Any], sink: DiagnosticSink, line: MdLine
-) -> list[str]:
-    """Fill the fields ``paper`` lacks from a leaked paper object; return what was filled.
-
-    Author names are taken when the page shows only the first of them ("+ 8 authors")
-    and the object's list starts with the same names and has the same count.
+    The paper was published within days of the month its id names, so that month dates the
+    page better than today when no capture date is known.
     """
-    recovered = paper_from_entry(found, sink, line.lineno, line.column)
-    if recovered is None:
-        return []
-    filled = []
-    for key in _LEAK_FIELDS:
-        value, mine = getattr(recovered, key), paper.get(key)
-        if isinstance(mine, AuthorCount) and isinstance(value, AuthorCount):
-            shown = value.names[: len(mine.names)]
-            if (value.count, shown) == (mine.count, mine.names) and value.names != mine.names:
-                paper[key] = value
-                filled.append("author names")
-        elif value not in (None, ()) and mine in (None, ()):
-            paper[key] = value
-            filled.append(key)
-    return filled
+    if not re.fullmatch(r"\d{4}\.\d+", paper_id):
+        return None
+    year, month = 2000 + int(paper_id[:2]), int(paper_id[2:4])
+    if not 1 <= month <= 12:
+        return None
+    limit = datetime.date(year + month // 12, month % 12 + 1, 1)
+    by_id = match_date(date.text, limit + datetime.timedelta(days=29))
+    return None if by_id is None else by_id.value

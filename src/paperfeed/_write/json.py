@@ -16,10 +16,10 @@ import cattrs
 import dateutil.parser
 from cattrs.preconf.json import make_converter
 
-from ._dataset import Provenance
-from ._errors import DecodeError
-from ._models import Feed, Paper
-from ._write.provenance import provenance_keys, with_provenance
+from paperfeed._dataset import Provenance
+from paperfeed._errors import DecodeError
+from paperfeed._models import Feed, Paper
+from paperfeed._write.provenance import provenance_keys, with_provenance
 
 __all__ = ["converter", "from_json", "from_jsonl", "iter_jsonl", "to_json", "to_jsonl"]
 

@@ -1,6 +1,6 @@
 """The plain-text parser: select-all copies, text-browser dumps and "save as text" files.
 
-Both entry points run the one line reader of ``_read``: ``parse_text`` over a whole
+Both entry points run the one line reader (``listing``): ``parse_text`` over a whole
 string, ``iter_papers`` lazily over lines, with memory bounded by one card.
 """
 
@@ -10,9 +10,10 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
-from ._models import Diagnostic, Feed
-from ._paperpage import looks_like_paper_page, parse_paper_page_text
-from ._read.listing import PaperStream, read_listing
+from paperfeed._models import Diagnostic, Feed
+
+from .listing import PaperStream, read_listing
+from .paperpage import looks_like_paper_page, parse_paper_page_text
 
 __all__ = ["PaperStream", "iter_papers", "parse_text"]
 

@@ -27,12 +27,14 @@ import textwrap
 
 from hypothesis import strategies as st
 
-from ._models import Feed, PageKind, Paper
-from ._read import patterns as P
-from ._read.lines import wrap_width
-from ._render import CHROME_HEADER, body_text, card_lines, front_matter_lines, line_kind
-from ._render import format_date as _format_date
-from ._render_markdown import card_blocks, page
+from paperfeed._models import Feed, PageKind, Paper
+from paperfeed._read import patterns as P
+from paperfeed._read.lines import wrap_width
+from paperfeed._render.markdown import card_blocks, page
+from paperfeed._render.text import CHROME_HEADER, body_text, card_lines, front_matter_lines
+from paperfeed._render.text import format_date as _format_date
+
+from .text_rules import line_kind
 
 __all__ = ["DECORATIONS", "decorate_markdown", "decorate_text"]
 

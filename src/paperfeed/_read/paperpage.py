@@ -1,10 +1,10 @@
 """Single paper pages (``huggingface.co/papers/<id>``) saved as markdown or plain text.
 
 A page is read top to bottom in sections. Above the title sit the saving tool's header
-(``_paperpage_words.read_page_header``) and the site's menus; the title is found first,
-by the header's document title when the page prints it, else as the first heading or
-the first line the head does not explain. Then come the head (``Published on``,
-``Submitted by``, ``#3 Paper of the day``, ``Upvote 53``, ``arxiv:`` id), "Authors:",
+(read by ``header.read_header``, as for every copy) and the site's menus; the title is
+found first, by the header's document title when the page prints it, else as the first
+heading or the first line the head does not explain. Then come the head (``Published
+on``, ``Submitted by``, ``#3 Paper of the day``, ``Upvote 53``, ``arxiv:`` id), "Authors:",
 "Abstract" (the AI summary above its label, then the abstract with keyword links), the
 link row (arXiv, PDF, GitHub, project page), and the lower half (community thread,
 recommended papers, "citing this paper" boxes, footer), where nothing is taken but the
@@ -14,40 +14,41 @@ page's own id.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
-from ._common import DiagnosticSink, find_paper_id, normalize_ws, resolve_reference
-from ._dates import PrintedDate, match_date
-from ._mdlines import MdLine, markdown_lines, split_lines
-from ._models import Feed, PageKind, Paper, Severity
-from ._paperpage_parts import (
+from paperfeed._common import PageFacts, find_paper_id, normalize_ws
+from paperfeed._models import Feed, PageKind, Paper, Severity
+
+from .assemble import assemble_feed, choose_reference
+from .diagnostics import DiagnosticSink
+from .header import TITLE, URL, capture_date, read_header
+from .mdsyntax import MdLine, markdown_lines, split_lines
+from .paperpage_head import HeadReader
+from .paperpage_leak import cut_leak, fill_from_leak, leak_span
+from .paperpage_parts import (
     GITHUBSTARS_RE,
+    ID_HEADER,
+    ID_JSON,
+    ID_PAGE,
+    ID_TAIL,
     STARS_RE,
     attach_urls,
-    fill_from_leak,
+    choose_id,
+    date_by_paper_id,
     find_title,
-    leak_span,
-    leaked_paper,
     norm,
     only_links,
     read_abstract,
     read_authors,
     stars,
 )
-from ._paperpage_words import (
+from .paperpage_words import (
     ABSTRACT,
-    ARXIV_RE,
-    COUNT_RE,
-    RANK_RE,
-    UPVOTE_RE,
-    is_head_chrome,
     is_link_row,
     is_summary_label,
     is_tail_chrome,
     is_thread_start,
     looks_like_paper_page,
-    read_page_header,
     self_id,
     title_of,
 )
@@ -55,9 +56,6 @@ from ._paperpage_words import (
 __all__ = ["looks_like_paper_page", "parse_paper_page_markdown", "parse_paper_page_text"]
 
 _PRE, _HEAD, _AUTHORS, _ABSTRACT, _LINKS, _TAIL = range(6)
-# Where an id came from, best first: the header's URL, the page head and link row, the
-# leaked page JSON, the lower half's "Cite arxiv.org/abs/ID" lines.
-_ID_HEADER, _ID_PAGE, _ID_JSON, _ID_TAIL = range(4)
 
 
 def parse_paper_page_markdown(
@@ -66,7 +64,7 @@ def parse_paper_page_markdown(
     """Parse a markdown copy of one paper's page into a one-paper ``Feed`` (kind ``paper``)."""
     lines = _lines_of(text, "parse_paper_page_markdown")
     page = _Page(lines, reference, strict, markdown=True)
-    return page.run(attach_urls(markdown_lines(lines, page.header.start)))
+    return page.run(attach_urls(markdown_lines(lines, page.start)))
 
 
 def parse_paper_page_text(
@@ -75,7 +73,7 @@ def parse_paper_page_text(
     """Parse a plain-text copy of one paper's page into a one-paper ``Feed`` (kind ``paper``)."""
     lines = _lines_of(text, "parse_paper_page_text")
     page = _Page(lines, reference, strict, markdown=False)
-    start = page.header.start
+    start = page.start
     plain = [
         MdLine(n, len(raw) - len(raw.lstrip()) + 1, normalize_ws(raw))
         for n, raw in enumerate(lines[start:], start + 1)
@@ -99,31 +97,35 @@ class _Page:
         self, lines: list[str], reference: datetime.date | None, strict: bool, markdown: bool
     ) -> None:
         self.raw = lines
-        self.header = read_page_header(lines)
+        fields, self.start = read_header(lines)  # the saving tool's header, if any
+        url = fields.get(URL)
+        self.url = url if url is not None and " " not in url else None  # it names the paper
+        title = fields.get(TITLE)
+        if title is not None and title[:13].lower() == "paper page - ":
+            title = title[13:]
+        self.title = title or None  # a hint: the page prints its own title
         self.markdown = markdown
         self.sink = DiagnosticSink(strict)
-        self.guessed_reference = reference is None and self.header.captured is None
-        self.reference = resolve_reference(
-            reference if reference is not None else self.header.captured, {}, self.sink
-        )
+        captured = capture_date(fields)
+        self.guessed_reference = reference is None and captured is None
+        self.reference = choose_reference(reference, self.sink, captured=captured)
         self.paper: dict[str, Any] = {}
         self.ids: dict[int, tuple[str, MdLine | None]] = {}  # source -> (id, where)
         self.section = _PRE
-        self.expect: str | None = None  # a label whose value is on the next line
+        self.expect: str | None = None  # "stars": the link row's count is on the next line
         self.author_lines: list[MdLine] = []
         self.authors_label: MdLine | None = None
         self.abstract: list[tuple[MdLine, bool]] = []  # True marks a summary label
-        self.published: tuple[PrintedDate, MdLine] | None = None
         self.leak: tuple[dict[str, Any], MdLine] | None = None
         self.skipped: list[MdLine] = []  # unexplained lines of the lower half, not yet noted
-        self.current: MdLine | None = None  # the head line being read
+        self.head = HeadReader(self.paper, self.ids, self.reference, self.note)
 
     def note(self, code: str, severity: Severity, message: str, line: MdLine) -> None:
         raw = self.raw[line.lineno - 1] if 0 < line.lineno <= len(self.raw) else line.text
         self.sink.add(code, severity, message, line.lineno, line.column, raw)
 
     def run(self, lines: list[MdLine]) -> Feed:
-        hint = self.header.title
+        hint = self.title
         if hint is None:  # a tag stripper prints the <title> "Paper page - X" in the text
             hint = next((t for line in lines[:200] if (t := title_of(line.text))), None)
         title = find_title(lines, hint, self.markdown)
@@ -146,13 +148,8 @@ class _Page:
         papers: tuple[Paper, ...] = ()
         if "title" in self.paper:
             papers = (Paper(**self.paper),)
-        return Feed(
-            papers=papers,
-            reference=self.reference,
-            diagnostics=sorted(self.sink.items, key=lambda d: (d.line, d.column)),
-            kind=PageKind.PAPER,
-            source_url=self.header.url,
-        )
+        facts = PageFacts(kind=PageKind.PAPER)
+        return assemble_feed(papers, self.reference, self.sink, facts, self.url)
 
     def take_title(self, lines: list[MdLine], hint: str | None) -> None:
         text = normalize_ws(" ".join(line.text for line in lines))
@@ -212,29 +209,18 @@ class _Page:
             if rest:
                 self.author_lines.append(line._replace(text=rest))
             return
-        self.head(line, used)
+        self.head.line(line, used, before_title=self.section == _PRE)
 
     def take_leak(self, line: MdLine) -> MdLine:
         """Skip raw page JSON at the start of a line; keep its ``"paper"`` object if complete."""
         raw = line.text if self.markdown else self.raw[line.lineno - 1]
-        end = leak_span(raw)
-        if end is None:
+        cut = cut_leak(line, raw, self.markdown, self.sink)
+        if cut is None:
             return line
-        found = leaked_paper(raw[:end])
-        kept = f"; its complete paper object ({found['id']}) was kept" if found else ""
-        self.sink.add(
-            "leaked-json",
-            Severity.WARNING,
-            f"{end} characters of the page's raw JSON leaked into the text; skipped{kept}",
-            line.lineno,
-            line.column,
-            raw[:end],
-        )
+        rest, found = cut
         if found is not None and self.leak is None:
             self.leak = (found, line)
-        rest = raw[end:]
-        column = line.column if self.markdown else end + len(rest) - len(rest.lstrip()) + 1
-        return line._replace(text=normalize_ws(rest), column=column, links=())
+        return rest
 
     def links(self, line: MdLine) -> bool:
         """Take the arXiv id, GitHub repository and project page from a line's links."""
@@ -244,7 +230,7 @@ class _Page:
             if "arxiv.org/" in url or "huggingface.co/papers/" in url:
                 found = find_paper_id(url)
                 if found is not None:
-                    self.ids.setdefault(_ID_PAGE, (found, line))
+                    self.ids.setdefault(ID_PAGE, (found, line))
                     used = True
             elif "github.com/" in url and ("github" in text or text in ("code", "repository", "")):
                 self.paper.setdefault("github_repo", url)
@@ -267,7 +253,7 @@ class _Page:
                 self.section = _TAIL
         self.expect = None
         if (found := self_id(line.text)) is not None:
-            self.ids.setdefault(_ID_TAIL, (found, line))
+            self.ids.setdefault(ID_TAIL, (found, line))
         if is_thread_start(low) or is_tail_chrome(line.text):
             self.flush_skipped()
         else:
@@ -303,74 +289,6 @@ class _Page:
             return True
         return is_link_row(low)
 
-    def head(self, line: MdLine, used: bool) -> None:
-        """Read a line above the authors and abstract: dates, submitter, upvotes."""
-        self.current = line
-        parts = [p.strip() for p in line.text.replace("•", "·").split("·")]
-        unknown = [p for p in parts if p and not self.fact(p)]
-        if not unknown or (used and only_links(line, keywords=True)):
-            return
-        if self.section == _PRE:
-            self.note("page-head", Severity.INFO, "line above the paper's title skipped", line)
-            return
-        self.note("unknown-line", Severity.ERROR, "line on the paper page not understood", line)
-
-    def fact(self, part: str) -> bool:
-        """Read one ``·``-separated part of a head line; say whether it was understood."""
-        low = part.lower()
-        expect, self.expect = self.expect, None
-        if expect == "upvotes" and COUNT_RE.fullmatch(part) is not None:
-            self.paper["upvotes"] = int(part.replace(",", ""))
-            return True
-        if expect == "submitted" and not low.startswith("on "):
-            self.submitter(part)
-            return True
-        if expect == "published" and self.take_date(part):
-            return True
-        if low.startswith("on ") and expect == "submitted-on":
-            return match_date(part[3:], self.reference) is not None
-        if low.startswith("published on") and self.take_date(part):
-            return True
-        if low == "published on":
-            self.expect = "published"
-            return True
-        if low.startswith("submitted by"):
-            self.submitter(part[12:].strip(" :"))
-            return True
-        if (m := UPVOTE_RE.fullmatch(part)) is not None:
-            if m["n"] is None:
-                self.expect = "upvotes"
-            else:
-                self.paper["upvotes"] = int(m["n"].replace(",", ""))
-            return True
-        if (m := ARXIV_RE.fullmatch(part)) is not None:
-            self.ids.setdefault(_ID_PAGE, (m["id"], self.current or MdLine(0, 1, part)))
-            return True
-        if RANK_RE.fullmatch(part) or is_head_chrome(part):
-            return True
-        return part[:1] == "+" and part[1:].isdigit()  # "+45": more upvoter avatars
-
-    def submitter(self, user: str) -> None:
-        """Take "X", "X on Jul 22, 2024" or nothing (the name is on the next line)."""
-        name, sep, date = user.rpartition(" on ")
-        if sep and match_date(date, self.reference) is not None:
-            user = name.strip()
-        if user:
-            self.paper["submitted_by"] = user
-            self.expect = None if sep else "submitted-on"
-        else:
-            self.expect = "submitted"
-
-    def take_date(self, part: str) -> bool:
-        date = match_date(part, self.reference)
-        if date is None:
-            return False
-        line = self.current or MdLine(0, 1, part)
-        self.published = (date, line)
-        if date.value is None:
-            self.note("invalid-date", Severity.ERROR, f"{date.text!r} is not a real date", line)
-        return True
-
     # -- the whole page -------------------------------------------------------------------
 
     def finish(self) -> None:
@@ -389,8 +307,8 @@ class _Page:
             if value:
                 self.paper[key] = value
         self.take_leak_fields()
-        if "title" not in self.paper and self.header.title:
-            self.paper["title"] = self.header.title
+        if "title" not in self.paper and self.title:
+            self.paper["title"] = self.title
             self.sink.add(
                 "title-from-header",
                 Severity.WARNING,
@@ -403,46 +321,33 @@ class _Page:
 
     def take_id(self) -> None:
         """Pick this page's id: the header's URL, else the page's own links and lines."""
-        if self.header.url is not None and (found := find_paper_id(self.header.url)):
-            self.ids[_ID_HEADER] = (found, None)
+        if self.url is not None and (found := find_paper_id(self.url)):
+            self.ids[ID_HEADER] = (found, None)
         if self.leak is not None:
-            self.ids.setdefault(_ID_JSON, (self.leak[0]["id"], self.leak[1]))
-        if not self.ids:
-            return
-        best = min(self.ids)
-        paper_id = self.ids[best][0]
-        self.paper["paper_id"] = paper_id
-        for source, (other, where) in sorted(self.ids.items()):
-            if other != paper_id and where is not None and source <= _ID_PAGE:
-                self.note(
-                    "paper-id-conflict",
-                    Severity.WARNING,
-                    f"the page names paper {other} but was saved from {paper_id}",
-                    where,
-                )
+            self.ids.setdefault(ID_JSON, (self.leak[0]["id"], self.leak[1]))
+        paper_id = choose_id(self.ids, self.note)
+        if paper_id is not None:
+            self.paper["paper_id"] = paper_id
 
     def take_published(self) -> None:
         """Resolve "Published on": a year-less date by the reference, or by the id's year."""
-        if self.published is None:
+        if self.head.published is None:
             return
-        date, line = self.published
+        date, line = self.head.published
         value = date.value
         paper_id = self.paper.get("paper_id", "")
-        if date.year_inferred and self.guessed_reference and re.fullmatch(r"\d{4}\.\d+", paper_id):
+        if date.year_inferred and self.guessed_reference:
             # With no capture date, the arXiv id (YYMM.NNNNN) dates the page better than today.
-            year, month = 2000 + int(paper_id[:2]), int(paper_id[2:4])
-            if 1 <= month <= 12:
-                limit = datetime.date(year + month // 12, month % 12 + 1, 1)
-                by_id = match_date(date.text, limit + datetime.timedelta(days=29))
-                if by_id is not None and by_id.value is not None and by_id.value != value:
-                    value = by_id.value
-                    self.note(
-                        "year-from-paper-id",
-                        Severity.INFO,
-                        f"{date.text!r} has no year and no capture date is known; "
-                        f"{value.year} taken from the paper id {paper_id}",
-                        line,
-                    )
+            by_id = date_by_paper_id(date, paper_id)
+            if by_id is not None and by_id != value:
+                value = by_id
+                self.note(
+                    "year-from-paper-id",
+                    Severity.INFO,
+                    f"{date.text!r} has no year and no capture date is known; "
+                    f"{value.year} taken from the paper id {paper_id}",
+                    line,
+                )
         self.paper.update(
             published=value, published_text=date.text, year_inferred=date.year_inferred
         )

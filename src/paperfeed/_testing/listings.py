@@ -10,20 +10,20 @@ import datetime
 import attrs
 from hypothesis import strategies as st
 
-from ._models import Feed, Paper
-from ._paperpage import looks_like_paper_page
-from ._render import (
+from paperfeed._models import Feed, Paper
+from paperfeed._read.paperpage import looks_like_paper_page
+from paperfeed._render.text import (
     CHROME_HEADER,
     authors_line,
     date_line,
     format_date,
     front_matter_lines,
     github_line,
-    is_free_text,
-    org_like,
 )
 
-__all__ = ["MangledListing", "build_listing", "mangle"]
+from .text_rules import is_free_text, org_like
+
+__all__ = ["ALPHABET", "MangledListing", "build_listing", "join", "mangle"]
 
 # An explicit alphabet rather than st.characters(): Hypothesis builds its Unicode tables
 # on first use (over a second in a fresh checkout), which trips the too_slow health check

@@ -6,17 +6,17 @@ from typing import Any
 
 
 def _strategy(name: str) -> Any:
-    """A strategy from ``paperfeed.strategies``, built only when Hypothesis first draws it.
+    """A strategy of ``paperfeed.strategies``, built only when Hypothesis first draws it.
 
     Hypothesis runs this hook while it is being imported, possibly from inside
-    ``paperfeed.strategies`` itself, so that module must not be imported here yet.
+    ``paperfeed.strategies`` itself, so the strategies must not be imported here yet.
     """
     from hypothesis import strategies as st
 
     def build() -> Any:
-        from . import strategies
+        from paperfeed._testing import models
 
-        return getattr(strategies, name)()
+        return getattr(models, name)()
 
     return st.deferred(build)
 
@@ -25,7 +25,7 @@ def _hypothesis_setup_hook() -> None:
     """Register paperfeed's strategies for its model types with Hypothesis."""
     from hypothesis import strategies as st
 
-    from ._models import AuthorCount, Diagnostic, Feed, Paper
+    from paperfeed._models import AuthorCount, Diagnostic, Feed, Paper
 
     st.register_type_strategy(AuthorCount, _strategy("author_counts"))
     st.register_type_strategy(Paper, _strategy("papers"))

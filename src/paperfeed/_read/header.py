@@ -6,26 +6,28 @@ firecrawl), ``Title:`` / ``URL Source:`` / ``Markdown Content:`` (Jina Reader),
 a ``- Source URL: ...`` list under a ``# ...`` heading (a structured extractor),
 ``SOURCE-URL:`` / ``FETCHED:`` lines (a tag stripper), ``Captured (UTC):`` or
 ``Accessed:`` lines. ``read_header`` reads any of them into one dict whose keys every
-reader understands: ``"url"``, ``"title"`` and ``"captured"`` (see ``_common``).
+reader understands: ``"url"``, ``"title"`` and ``"captured"``; ``capture_date`` and
+``source_url`` read the date and the address from them.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from ._common import normalize_ws
-from ._dates import parse_capture_date
+from paperfeed._common import normalize_ws
+from paperfeed._dates import parse_capture_date
 
-__all__ = ["CAPTURED", "TITLE", "URL", "read_header"]
+__all__ = ["CAPTURED", "TITLE", "URL", "capture_date", "read_header", "source_url"]
 
 URL = "url"
 """The key of the saved page's address in ``read_header``'s fields."""
 TITLE = "title"
 """The key of the saved page's title (its ``<title>``, or the tool's note title)."""
 CAPTURED = "captured"
-"""The key of the capture time, as the header wrote it (``_common.capture_date`` reads it)."""
+"""The key of the capture time, as the header wrote it (``capture_date`` reads it)."""
 
 _MAX_LINES = 200  # a header longer than this is not a header
 _NOTE_WORDS = frozenset({"at", "on", "date", "time", "utc", "gmt"})  # "Captured (UTC) at"
@@ -354,3 +356,31 @@ def _capture_value(value: str) -> str | None:
         return None
     iso = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
     return iso if parse_capture_date(iso) is not None else None
+
+
+# -- what the readers take from a header -------------------------------------------------
+
+_CAPTURE_FIELDS = ("exported", "retrieved", "captured", "timestamp", "capture_date", "date")
+_URL_FIELDS = ("url", "source", "source_url", "sourceurl", "link")
+
+
+def capture_date(fields: Mapping[str, str]) -> datetime.date | None:
+    """Return the capture date a header records, if any."""
+    for key, value in fields.items():
+        bare = key.replace("-", "_").replace(" ", "_")
+        for suffix in ("_at", "_on"):
+            bare = bare.removesuffix(suffix)
+        if bare in _CAPTURE_FIELDS:
+            found = parse_capture_date(value)
+            if found is not None:
+                return found
+    return None
+
+
+def source_url(fields: Mapping[str, str]) -> str | None:
+    """Return the page URL a header records, if any."""
+    for key in _URL_FIELDS:
+        value = fields.get(key, "")
+        if value.startswith(("http://", "https://")):
+            return value
+    return None

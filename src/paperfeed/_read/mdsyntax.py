@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ._common import normalize_ws
-from ._header import read_header
+from paperfeed._common import normalize_ws
+
+from .header import read_header
 
 __all__ = ["Link", "MdLine", "markdown_lines", "read_header", "split_lines"]
 

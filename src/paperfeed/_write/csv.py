@@ -19,11 +19,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ._dataset import Provenance
-from ._errors import DecodeError
-from ._json import _structure_datetime
-from ._models import AuthorCount, Feed, Paper
-from ._write.provenance import PROVENANCE_COLUMNS, provenance_cells, with_provenance
+from paperfeed._dataset import Provenance
+from paperfeed._errors import DecodeError
+from paperfeed._models import AuthorCount, Feed, Paper
+from paperfeed._write.json import _structure_datetime
+from paperfeed._write.provenance import PROVENANCE_COLUMNS, provenance_cells, with_provenance
 
 __all__ = ["CSV_COLUMNS", "from_csv", "read_rows", "to_csv", "unescape", "write_rows"]
 

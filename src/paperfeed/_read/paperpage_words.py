@@ -1,20 +1,16 @@
-"""What a saved paper page prints besides the paper: its capture header, labels and chrome.
+"""What a saved paper page prints besides the paper: its labels and the site's chrome.
 
-``_paperpage`` reads the page; this module only recognises. The header is whatever a
-saving tool wrote above the page (YAML front matter, a Jina ``Title:``/``URL Source:``
-block, ``**URL:**`` lines, ``SOURCE-URL:``/``FETCHED:``, ``Captured (UTC):``); the chrome
-is the site's own text around the paper (menus, buttons, the "Models citing this paper"
-boxes, the footer), which is recognised and dropped without a diagnostic.
+``paperpage`` reads the page; this module only recognises. The chrome is the site's own
+text around the paper (menus, buttons, the "Models citing this paper" boxes, the
+footer), which is recognised and dropped without a diagnostic. The saving tool's header
+above the page is ``header.read_header``'s.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
-from typing import NamedTuple
 
-from ._common import FOOTER, read_front_matter
-from ._dates import parse_capture_date
+from .chrome import FOOTER
 
 __all__ = [
     "ABSTRACT",
@@ -22,7 +18,6 @@ __all__ = [
     "COUNT_RE",
     "RANK_RE",
     "UPVOTE_RE",
-    "PageHeader",
     "is_fact_start",
     "is_head_chrome",
     "is_link_row",
@@ -31,7 +26,6 @@ __all__ = [
     "is_tail_chrome",
     "is_thread_start",
     "looks_like_paper_page",
-    "read_page_header",
     "self_id",
     "title_of",
 ]
@@ -173,148 +167,11 @@ def looks_like_paper_page(text: str) -> bool:
     return _AUTHORS_HINT_RE.search(head) is not None and _ABSTRACT_HINT_RE.search(head) is not None
 
 
-# -- the capture header ---------------------------------------------------------------------
-
-# "Title: ...", "**URL:** ...", "SOURCE-URL: ...", "Captured (UTC): ...": a key, a colon, a value.
+# "Title: ...", "**URL:** ...", "SOURCE-URL: ...": a key, a colon, a value (head chrome).
 _KEY_RE = re.compile(
     r"[ \t]*(?:\*\*|__)?(?P<key>[A-Za-z][\w ()./-]{0,39}?)[ \t]*(?:\*\*|__)?:"
     r"(?:\*\*|__)?(?:[ \t]+(?P<value>.*?))?[ \t]*"
 )
-_CAPS_KEY_RE = re.compile(r"[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*")  # "SOURCE-URL", "FETCHED", "HTTP"
-_EVIDENCE_KEY_RE = re.compile(r"[A-Z]{1,5}[0-9]{2,}")  # "EV013": a numbered log entry
-_RULE_RE = re.compile(r"[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*")
-_TITLE_KEYS = ("title", "page title")
-_URL_KEYS = ("url", "url source", "source url", "source", "link", "canonical", "original url")
-_CAPTURE_KEYS = frozenset(
-    {
-        "captured",
-        "capture date",
-        "retrieved",
-        "fetched",
-        "accessed",
-        "exported",
-        "saved",
-        "clipped",
-        "created",
-        "timestamp",
-        "date",
-        "archived",
-        "downloaded",
-        "scraped",
-        "crawled",
-    }
-)
-_KNOWN_KEYS = frozenset(
-    {
-        *_TITLE_KEYS,
-        *_URL_KEYS,
-        *_CAPTURE_KEYS,
-        "description",
-        "published time",
-        "markdown content",
-        "warning",
-        "http",
-        "status",
-    }
-)
-
-
-class PageHeader(NamedTuple):
-    """What a saving tool wrote above the page, and where the page itself starts."""
-
-    fields: dict[str, str]
-    """Header keys (lower case, ``-``/``_`` as spaces, "(UTC)" dropped) and their values."""
-    start: int
-    """0-based index of the first line of the page itself."""
-    url: str | None
-    """The URL of the saved page, when the header names one."""
-    captured: datetime.date | None
-    """The capture date the header records, if any."""
-    title: str | None
-    """The document title without "Paper page - " (a hint: the page prints its own)."""
-
-
-def read_page_header(lines: list[str]) -> PageHeader:
-    """Read what a saving tool wrote above the page: front matter, ``Key: value`` lines."""
-    fields: dict[str, str] = {}
-    index = 0
-    if lines and lines[0].strip() == "---":
-        for end in range(1, min(len(lines), 201)):
-            if lines[end].strip() in ("---", "..."):
-                fields.update(_normalized(read_front_matter(lines[1:end])))
-                index = end + 1
-                break
-    index = _read_key_lines(lines, index, fields)
-    url = next((fields[k] for k in _URL_KEYS if _is_url(fields.get(k, ""))), None)
-    if url is None:  # "EV013: https://huggingface.co/papers/..."
-        url = next((v for v in fields.values() if _is_url(v) and "/papers/" in v), None)
-    captured = None
-    for key, value in fields.items():
-        bare = key.removesuffix(" at").removesuffix(" on")
-        if bare in _CAPTURE_KEYS and (captured := parse_capture_date(value)) is not None:
-            break
-    title = next((fields[k] for k in _TITLE_KEYS if fields.get(k)), None)
-    if title is not None:
-        title = " ".join(title.split())
-        title = title[13:] if title[:13].lower() == "paper page - " else title
-    return PageHeader(fields, index, url, captured, title or None)
-
-
-def _read_key_lines(lines: list[str], index: int, fields: dict[str, str]) -> int:
-    """Read ``Key: value`` lines from ``index``; return where the page starts."""
-    start = index
-    seen = False
-    limit = min(len(lines), index + 60)
-    probe = index
-    while probe < limit and not lines[probe].strip():
-        probe += 1
-    # A note title ("# ToolMaker") right above "**URL:**" lines belongs to the header.
-    if probe + 1 < limit and lines[probe].startswith("# ") and _key_of(lines[probe + 1], True):
-        probe += 1
-    while probe < limit:
-        raw = lines[probe]
-        if not raw.strip():
-            probe += 1
-            continue
-        found = _key_of(raw, seen)
-        if found is None:
-            if seen and _RULE_RE.fullmatch(raw):
-                start = probe + 1  # "--------" closing a "**URL:**" block
-            break
-        key, value = found
-        seen = True
-        start = probe + 1
-        if key == "markdown content":
-            break
-        fields.setdefault(key, value)
-        probe += 1
-    return start
-
-
-def _key_of(raw: str, seen: bool) -> tuple[str, str] | None:
-    m = _KEY_RE.fullmatch(raw)
-    if m is None:
-        return None
-    key = _normal_key(m["key"])
-    value = (m["value"] or "").strip().strip("\"'")
-    if key in _KNOWN_KEYS:
-        return key, value
-    caps = m["key"].strip()
-    if _EVIDENCE_KEY_RE.fullmatch(caps) or (
-        _CAPS_KEY_RE.fullmatch(caps)
-        and (seen or "://" in value or value.isdigit() or parse_capture_date(value) is not None)
-    ):
-        return key, value  # "FETCHED: 2026-09-14T17:17:16+08:00", "HTTP: 200"
-    return None
-
-
-def _normal_key(key: str) -> str:
-    key = re.sub(r"\([^)]*\)", " ", key.lower())
-    return " ".join(key.replace("-", " ").replace("_", " ").split())
-
-
-def _normalized(fields: dict[str, str]) -> dict[str, str]:
-    return {_normal_key(k): v for k, v in fields.items()}
 
 
 def _is_url(value: str) -> bool:

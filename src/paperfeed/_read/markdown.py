@@ -1,18 +1,19 @@
 """The markdown parser: copies of a papers listing made by web-to-markdown tools.
 
-A listing goes through the one line reader of ``_read`` (markdown reduced to visible
+A listing goes through the one line reader (``listing``: markdown reduced to visible
 lines with their link targets, then cards by their anchors); a single paper page goes to
-``_paperpage``. Diagnostics point into the markdown's own lines.
+``paperpage``. Diagnostics point into the markdown's own lines.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from ._common import check_reference
-from ._models import Feed
-from ._paperpage import looks_like_paper_page, parse_paper_page_markdown
-from ._read.listing import read_listing
+from paperfeed._models import Feed
+
+from .assemble import check_reference
+from .listing import read_listing
+from .paperpage import looks_like_paper_page, parse_paper_page_markdown
 
 __all__ = ["parse_markdown"]
 

@@ -1,10 +1,12 @@
-"""Hypothesis strategies for markdown captures and saved HTML pages, paired with their feeds.
+"""Hypothesis strategies for saved pages in every input form, paired with their feeds.
 
 Import only in tests (it needs ``hypothesis``). Each strategy draws a feed the format can
 carry, built for that format rather than filtered out of arbitrary feeds, and renders
-it: ``markdown_texts()`` gives ``(text, feed)`` with
-``parse_markdown(text, reference=feed.reference) == feed``, ``html_pages()`` gives
-``(page, feed)`` with ``parse_html(page, reference=feed.reference) == feed``.
+it: ``listing_texts()`` gives ``(text, feed)`` with
+``parse_text(text, reference=feed.reference) == feed`` (``mangled_listings()`` damages
+such a text), ``markdown_texts()`` the same for ``parse_markdown``, ``html_pages()``
+``(page, feed)`` with ``parse_html(page, reference=feed.reference) == feed``, and
+``decorated_listings()`` copies decorated as converters decorate them.
 """
 
 from __future__ import annotations
@@ -16,20 +18,29 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from ._common import normalize_ws
-from ._decorate import DECORATIONS, decorate_markdown, decorate_text
-from ._models import AuthorCount, Feed, PageKind, Paper
-from ._paperpage import looks_like_paper_page
-from ._read.assemble import NO_PAPERS, page_kind
-from ._render import representable_in_text, summary_like
-from ._render_html import render_html, representable_in_html
-from ._render_markdown import (
-    paper_representable_in_markdown,
-    render_markdown,
-    representable_in_markdown,
-)
+from paperfeed._common import normalize_ws, page_kind
+from paperfeed._models import AuthorCount, Feed, PageKind, Paper
+from paperfeed._read.assemble import NO_PAPERS
+from paperfeed._read.paperpage import looks_like_paper_page
+from paperfeed._render.html import render_html
+from paperfeed._render.markdown import render_markdown
 
-__all__ = ["DecoratedListing", "as_parsed", "decorated_listings", "html_pages", "markdown_texts"]
+from .decorate import DECORATIONS, decorate_markdown, decorate_text
+from .html_rules import representable_in_html
+from .listings import MangledListing, build_listing, join, mangle
+from .markdown_rules import paper_representable_in_markdown, representable_in_markdown
+from .models import feeds
+from .text_rules import representable_in_text, summary_like
+
+__all__ = [
+    "DecoratedListing",
+    "as_parsed",
+    "decorated_listings",
+    "html_pages",
+    "listing_texts",
+    "mangled_listings",
+    "markdown_texts",
+]
 
 # Text that means something to a markdown reader; the renderer must escape all of it.
 _HOSTILE_TEXT = (
@@ -55,6 +66,68 @@ def _hostile(min_size: int = 1) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(_MD_HOSTILE), min_size=min_size, max_size=6).map(" ".join)
 
 
+# -- plain text ------------------------------------------------------------------------
+
+
+def listing_texts(
+    *,
+    min_papers: int = 0,
+    max_papers: int = 8,
+    reference: datetime.date | None = None,
+) -> st.SearchStrategy[tuple[str, Feed]]:
+    """Plain-text listings paired with the feed ``parse_text`` must read from them.
+
+    Variants: upvote boxes ("12", "-", "Upvote 12", "1,234"), author lines with and
+    without bullets or names, organisations, hard-wrapped abstracts, "Published on",
+    trailing "arXiv Page"/"GitHub 1.2k"/"#community" lines, chrome before and footer
+    after, YAML front matter with ``retrieved:``, BOM, CRLF or CR line ends, NBSP, tabs,
+    em spaces, leading/trailing whitespace and any number of blank lines.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[str, Feed]:
+        feed = draw(
+            feeds(
+                min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text"
+            )
+        )
+        return join(draw, build_listing(draw, feed)), as_parsed(feed)
+
+    return build()
+
+
+def mangled_listings(
+    *,
+    min_papers: int = 1,
+    max_papers: int = 8,
+    reference: datetime.date | None = None,
+) -> st.SearchStrategy[MangledListing]:
+    """Listings damaged by 1-4 edits (lines dropped, duplicated, replaced, junk, truncation).
+
+    A card counts as intact when no edit touched any line or gap from the first line of
+    the card before it (the top of the input for the first card) through the date line of
+    the card after it (the end of the input for the last card), and none touched the
+    first line or the front matter; a later card that opens with its upvote count (no
+    "Submitted by"), and the card before it, also need the first card, which teaches the
+    reader the page's card order, untouched. Every card has an author line or organisation.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> MangledListing:
+        feed = draw(
+            feeds(
+                min_papers=min_papers,
+                max_papers=max_papers,
+                reference=reference,
+                for_format="text",
+                byline="any",
+            )
+        )
+        return mangle(draw, feed, build_listing(draw, feed, noisy=draw(st.booleans())))
+
+    return build()
+
+
 # -- markdown ----------------------------------------------------------------------------
 
 
@@ -62,8 +135,6 @@ def _hostile(min_size: int = 1) -> st.SearchStrategy[str]:
 def _markdown_feed(
     draw: st.DrawFn, min_papers: int, max_papers: int, reference: datetime.date | None
 ) -> Feed:
-    from .strategies import feeds  # here: strategies re-exports this module
-
     base = draw(
         feeds(min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text")
     )
@@ -157,8 +228,6 @@ def _decorated(
     reference: datetime.date | None,
     markdown: bool | None,
 ) -> DecoratedListing:
-    from .strategies import feeds  # here: strategies re-exports this module
-
     feed = draw(
         feeds(min_papers=min_papers, max_papers=max_papers, reference=reference, for_format="text")
     )
@@ -280,8 +349,6 @@ def _page_facts(draw: st.DrawFn, reference: datetime.date) -> dict[str, Any]:
 def _html_feed(
     draw: st.DrawFn, min_papers: int, max_papers: int, reference: datetime.date | None
 ) -> Feed:
-    from .strategies import feeds  # here: strategies re-exports this module
-
     base = draw(feeds(min_papers=min_papers, max_papers=max_papers, reference=reference))
     papers = [draw(_html_paper(p)) for p in base.papers]
     facts = draw(_page_facts(base.reference))
