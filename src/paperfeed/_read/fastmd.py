@@ -14,7 +14,9 @@ both paths equal.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import itertools
 import re
 
 from paperfeed._common import normalize_line
@@ -23,6 +25,7 @@ from paperfeed._models import AuthorCount, Paper, _trusted_paper
 from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
+from paperfeed._read.chrome import CHROME, FOOTER
 from paperfeed._read.lines import Line
 from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
 from paperfeed._read.mdsyntax import _PUNCT
@@ -52,6 +55,25 @@ _DATE_RE = re.compile(
     rf"(?:\[(?P<comments>[0-9]{{1,6}})\]\({_HF}/papers/(?P<cid>{_ID})\#community\))?"
     rf"(?:\n(?:[ \t]*\n)+|\n?\Z)"
 )
+# The whole card in one pattern, for the common case of an abstract without "]"; the
+# pieces above read the rest (an escaped bracket in the abstract).
+_CARD_RE = re.compile(
+    rf"""
+    \[([0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F({_ID})\)\n\n
+    \#\#\#[ ]\[((?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/({_ID})\)\n\n
+    (?:\[([^\]]*+)\]\({_HF}/papers/({_ID})\)\n\n)?
+    (?:
+        \[(?:-[ ]!\[\]\([^\s()]+\)\\\\\n)*-[ ]([0-9]{{1,6}})[ ]authors?\]\({_HF}/papers/({_ID})\)
+      | (\[[^\n]+\]\({_HF}/[^\s()/?#]+\))
+    )\n\n·\n\n
+    ([^\n\[\]]{{1,40}}?)(?:\[([0-9]{{1,6}})\]\({_HF}/papers/({_ID})\#community\))?
+    (?:\n(?:[ \t]*\n)+|\n?\Z)
+    """,
+    re.VERBOSE,
+)
+# What a title may not hold for the reader to read it as its own normalized text.
+_TITLE_ODD = ("<", "\\", "[", "]", "**")
+_TITLE_ODD_WIDE = ("·", "•", "∙")
 _ESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)  # a backslash and what follows it
 # The scanner reads back no link text of more than 512 pieces (a line and its break make
 # two, an escape and the text after it two): a text with more breaks or escapes than
@@ -68,6 +90,10 @@ _BLOCK_START_RE = re.compile(
     r"|([-=*_])[ \t]*(?:\1[ \t]*){2,}(?:\n|$))"
 )
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")
+# A title starting so may be a URL, an arXiv line or "Submitted by" in some language.
+_LABEL_STARTS = (*_NOT_TITLE_STARTS, "submitted", "eingereic", "soumis", "enviado", "提交", "提出")
+_LABEL_INITIALS = frozenset("hHwWaAsSeE提")
+_CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
 # A date valid against both is a real day against any (only a year-less "Feb 29" is not).
 _ANY_REFERENCES = (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
@@ -86,49 +112,110 @@ class Card:
         self.fields = fields
 
 
+_Row = tuple[int, int, str, str, str, str | None, str | None, str | None, str, str | None]
+
+
 def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
     """Find the runs of common-shape cards (each right after the one before) from ``start``."""
     runs: list[list[Card]] = []
-    head, find, search, date = _HEAD_RE.match, text.find, _HEAD_RE.search, _DATE_RE.match
-    fields = lines.fields
+    search = _HEAD_RE.search
     pos = start
     while (h := search(text, pos)) is not None:
         pos = h.start()
         if pos and text[pos - 1] != "\n":
             pos += 1
             continue
-        run: list[Card] = []
+        rows: list[_Row] = []
         last_id = ""
-        while h is not None and h["id"] != last_id:
-            at = pos
-            up, paper_id, raw_title = h.groups()
-            pos = h.end()
-            raw_abstract = None
-            if not text.startswith(_META_STARTS, pos) and text.startswith("[", pos):
-                closing = f"](https://huggingface.co/papers/{paper_id})\n\n"
-                end = find(closing, pos)
-                if end >= 0:
-                    meta = _meta(text, end + len(closing), paper_id)
-                    if meta is not None:
-                        raw_abstract = text[pos + 1 : end]
-            if raw_abstract is None:
-                meta = _meta(text, pos, paper_id)
-            if meta is None:
-                break
-            count, raw_org, at_date = meta
-            d = date(text, at_date)
-            if d is None or d["cid"] not in (None, paper_id):
-                break
-            pos = d.end()
-            found = fields(up, paper_id, raw_title, raw_abstract, count, raw_org, *d.group(1, 2))
-            run.append(Card(at, pos, paper_id, found))
-            last_id = paper_id
-            h = head(text, pos)
-        if len(run) >= 3:
-            runs.append(run)
-        if not run:
+        while (row := _match(text, pos)) is not None and row[3] != last_id:
+            rows.append(row)
+            last_id = row[3]
+            pos = row[1]
+        if len(rows) >= 3:
+            runs.append(lines.cards(rows))
+        if not rows:
             pos += 1
     return runs
+
+
+def _match(text: str, pos: int) -> _Row | None:
+    """(start, end, upvotes, id, title, abstract, count, org, date, comments) at ``pos``."""
+    m = _CARD_RE.match(text, pos)
+    if m is not None:
+        up, paper_id, title, tid, abstract, aid, count, mid, org, date, comments, cid = m.groups()
+        if tid != paper_id or aid not in (None, paper_id) or mid not in (None, paper_id):
+            return None
+        if cid not in (None, paper_id):
+            return None
+        return pos, m.end(), up, paper_id, title, abstract, count, org, date, comments
+    h = _HEAD_RE.match(text, pos)
+    if h is None:
+        return None
+    up, paper_id, raw_title = h.groups()
+    at = h.end()
+    raw_abstract = None
+    meta = None
+    if not text.startswith(_META_STARTS, at) and text.startswith("[", at):
+        closing = f"](https://huggingface.co/papers/{paper_id})\n\n"
+        end = text.find(closing, at)
+        if end >= 0:
+            meta = _meta(text, end + len(closing), paper_id)
+            if meta is not None:
+                raw_abstract = text[at + 1 : end]
+    if raw_abstract is None:
+        meta = _meta(text, at, paper_id)
+    if meta is None:
+        return None
+    count, raw_org, at_date = meta
+    d = _DATE_RE.match(text, at_date)
+    if d is None or d["cid"] not in (None, paper_id):
+        return None
+    return pos, d.end(), up, paper_id, raw_title, raw_abstract, count, raw_org, d[1], d[2]
+
+
+def _titles(raws: list[str], ids: list[str]) -> list[str | None]:
+    """The titles the reader reads from ``raws``, ``None`` where not provably so.
+
+    Titles are short, so the checks run once over all of them joined: arXiv's "\\ "
+    between words is a space, and a title holding nothing else the reader acts on is its
+    own text, normalized; any other goes through ``_title``.
+    """
+    joined = "\x00".join(raws)
+    texts = raws
+    if "\\ " in joined and "\\\\" not in joined:
+        joined = joined.replace("\\ ", " ")
+        texts = joined.split("\x00")
+    patterns = _TITLE_ODD if joined.isascii() else _TITLE_ODD + _TITLE_ODD_WIDE
+    odd: set[int] = set()
+    found = [pattern for pattern in patterns if pattern in joined]
+    if found:
+        ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+        for pattern in found:
+            at = joined.find(pattern)
+            while at >= 0:
+                index = bisect.bisect_right(ends, at)
+                odd.add(index)
+                at = joined.find(pattern, ends[index]) if index < len(ends) else -1
+    out: list[str | None] = []
+    for index, (raw, text, paper_id) in enumerate(zip(raws, texts, ids)):
+        if index not in odd and len(raw) - len(text) <= _BREAKS_MAX:
+            text = normalize_line(text)
+            if not (
+                len(text) <= _SHORT  # a count, a date or a label may be this short
+                or not text[0].isalpha()
+                or not text[:9].isascii()  # case folding beyond ASCII: let the reader judge
+                or (text[0] in _LABEL_INITIALS and text[:9].lower().startswith(_LABEL_STARTS))
+                or (len(text) <= _CHROME_LONGEST and P.is_chrome(text))
+                or (
+                    len(text) <= _CONTROLS_MAX
+                    and ("(" in text or "IFRAME" in text)
+                    and _CONTROLS_RE.search(text) is not None
+                )
+            ):
+                out.append(text)  # no count, markup, URL, label or chrome: a title as it is
+                continue
+        out.append(_title(raw, paper_id))
+    return out
 
 
 def _meta(text: str, pos: int, paper_id: str) -> tuple[str | None, str | None, int] | None:
@@ -176,21 +263,33 @@ class Lines:
         self.orgs[raw] = found
         return found
 
+    def cards(self, rows: list[_Row]) -> list[Card]:
+        """The cards of a run, each with its fields if proved."""
+        titles = _titles([row[4] for row in rows], [row[3] for row in rows])
+        out: list[Card] = []
+        fields = self.fields
+        for row, title in zip(rows, titles):
+            start, end, up, paper_id, _, raw_abstract, count, raw_org, raw_date, comments = row
+            found = None
+            if title is not None:
+                found = fields(
+                    title, up, paper_id, raw_abstract, count, raw_org, raw_date, comments
+                )
+            out.append(Card(start, end, paper_id, found))
+        return out
+
     def fields(
         self,
+        title: str,
         up: str,
         paper_id: str,
-        raw_title: str,
         raw_abstract: str | None,
         count: str | None,
         raw_org: str | None,
         raw_date: str,
         raw_comments: str | None,
     ) -> _Fields | None:
-        """The fields of a card as the line reader reads them, if provably so."""
-        title = _title(raw_title, paper_id)
-        if title is None:
-            return None
+        """The fields of a card with a proved title as the line reader reads them, if so."""
         abstract = None
         if raw_abstract is not None and (abstract := _abstract(raw_abstract, paper_id)) is None:
             return None
@@ -245,7 +344,10 @@ def _link_text(raw: str) -> str | None:
     if "\\" in raw:
         if "**" in raw or "\\\\\\\n" in source or raw.count("\\") > _BREAKS_MAX:
             return None
-        raw = _ESCAPE_RE.sub(_unescape, raw)
+        if "\\\\" not in raw:  # no escaped backslash: "\ " is a space wherever it stands
+            raw = raw.replace("\\ ", " ")
+        if "\\" in raw:
+            raw = _ESCAPE_RE.sub(_unescape, raw)
         if "[" in raw or "]" in raw:
             return None
         if _OPEN in raw or _CLOSE in raw:
