@@ -13,6 +13,15 @@ from ._render_html import render_html
 from ._render_markdown import render_markdown
 from ._text import PaperStream, iter_papers, parse_text
 from ._version import __version__
+from ._write.arrow import (
+    arrow_schema,
+    from_arrow,
+    read_parquet,
+    to_arrow,
+    to_pandas,
+    to_polars,
+    write_parquet,
+)
 
 __all__ = [
     "CSV_COLUMNS",
@@ -27,7 +36,9 @@ __all__ = [
     "ParseError",
     "Severity",
     "__version__",
+    "arrow_schema",
     "detect_format",
+    "from_arrow",
     "from_csv",
     "from_json",
     "from_jsonl",
@@ -38,10 +49,15 @@ __all__ = [
     "parse_html",
     "parse_markdown",
     "parse_text",
+    "read_parquet",
     "render_html",
     "render_markdown",
     "render_text",
+    "to_arrow",
     "to_csv",
     "to_json",
     "to_jsonl",
+    "to_pandas",
+    "to_polars",
+    "write_parquet",
 ]

@@ -1,9 +1,11 @@
-"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV out."""
+"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV / Parquet out."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
+import io
 import json
 import os
 import sys
@@ -17,6 +19,7 @@ from ._errors import ParseError
 from ._json import converter, to_jsonl
 from ._models import Feed, Paper
 from ._version import __version__
+from ._write.arrow import write_parquet
 
 __all__ = ["main"]
 
@@ -59,9 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-f",
         "--format",
-        choices=("json", "jsonl", "csv"),
+        choices=("json", "jsonl", "csv", "parquet"),
         default="json",
-        help="output format (default: json; several inputs give a JSON array)",
+        help="output format (default: json; several inputs give a JSON array; parquet "
+        "needs -o FILE and pip install 'paperfeed[arrow]')",
     )
     parser.add_argument(
         "-o",
@@ -119,7 +123,14 @@ def _render(feeds: list[Feed], fmt: str, bom: bool) -> str:
     return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _parquet(feeds: list[Feed]) -> bytes:
+    """The papers of every feed as one Parquet file's bytes."""
+    buffer = io.BytesIO()
+    write_parquet([p for f in feeds for p in f.papers], buffer)
+    return buffer.getvalue()
+
+
+def _write_atomic(path: Path, text: str | bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o7777  # keep an existing file's permissions
@@ -129,8 +140,12 @@ def _write_atomic(path: Path, text: str) -> None:
         mode = 0o666 & ~umask  # what open() would have given a new file
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -156,6 +171,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"refusing to overwrite input file {args.output}")
     if args.inputs.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
+    if args.format == "parquet":
+        if output is None:
+            parser.error("--format parquet writes a file: give -o FILE")
+        if importlib.util.find_spec("pyarrow") is None:
+            print(
+                "paperfeed: --format parquet needs pyarrow: pip install 'paperfeed[arrow]'",
+                file=sys.stderr,
+            )
+            return 1
     feeds = []
     try:
         for name in args.inputs:
@@ -164,13 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for d in feed.diagnostics:
                     print(f"{label}:{d}", file=sys.stderr)
             feeds.append(feed)
-        rendered = _render(feeds, args.format, args.bom)
+        # Parquet is bytes and always goes to a file (-o FILE is required for it).
+        rendered = "" if args.format == "parquet" else _render(feeds, args.format, args.bom)
         if output is None:
             sys.stdout.write(rendered)
             sys.stdout.flush()
         else:
             try:
-                _write_atomic(output, rendered)
+                _write_atomic(output, _parquet(feeds) if args.format == "parquet" else rendered)
             except OSError as exc:
                 raise _Failure(f"cannot write {output}: {exc.strerror or exc}") from None
     except _Failure as exc:

@@ -1,0 +1,1 @@
+"""Writers: a Feed out as JSON, CSV, Arrow and other formats."""
