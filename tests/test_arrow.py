@@ -121,6 +121,15 @@ def test_parquet_round_trip_through_pyarrow_and_pandas(tmp_path: Path) -> None:
     assert paperfeed.from_arrow(pa.Table.from_pandas(frame)) == papers
 
 
+def test_slices_and_chunks_read_right() -> None:
+    table = paperfeed.to_arrow(PAPERS)
+    assert paperfeed.from_arrow(table.slice(1, 2)) == PAPERS[1:]
+    assert paperfeed.from_arrow(table.slice(2)) == PAPERS[2:]
+    chunked = pa.concat_tables([table.slice(2), table.slice(0, 1), table])
+    assert chunked.column("author_names").num_chunks == 3
+    assert paperfeed.from_arrow(chunked) == (PAPERS[2], PAPERS[0], *PAPERS)
+
+
 def test_to_polars_keeps_ids_as_strings() -> None:
     pl = pytest.importorskip("polars")
     frame = paperfeed.to_polars(PAPERS)
@@ -144,6 +153,9 @@ def test_from_arrow_errors_and_leniency() -> None:
         paperfeed.from_arrow(pa.table({"title": ["a", "b"], "upvotes": [1, -1]}))
     with pytest.raises(paperfeed.DecodeError, match="does not fit"):
         paperfeed.from_arrow(pa.table({"title": ["a"], "published": ["not a date"]}))
+    far = pa.array([2**62], pa.int64()).cast(pa.timestamp("us", tz="UTC"))
+    with pytest.raises(paperfeed.DecodeError, match="out of Python's range"):
+        paperfeed.from_arrow(pa.table({"title": ["a"], "featured_at": far}))
     # Missing columns take the defaults, extra ones are ignored, castable ones are cast.
     table = pa.table({"title": ["a"], "source": ["x.html"], "upvotes": pa.array([3], pa.int32())})
     assert paperfeed.from_arrow(table) == (Paper("a", upvotes=3),)

@@ -152,9 +152,31 @@ def to_arrow(papers: Feed | Iterable[Paper]) -> pyarrow.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
-    # pyarrow gives ZoneInfo("UTC"); paperfeed's readers give the standard library's UTC.
-    return None if value is None else value.replace(tzinfo=_UTC)
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=_UTC)
+_EPOCH_DAY = datetime.date(1970, 1, 1).toordinal()
+
+
+def _column(column: pyarrow.ChunkedArray, name: str) -> list[Any]:
+    """A column's values as Python objects, as ``Paper`` holds them."""
+    pa = _pa("from_arrow")
+    if name == "featured_at":  # microseconds since the epoch, to datetime.timezone.utc
+        micros = column.cast(pa.int64()).to_pylist()
+        return [None if v is None else _EPOCH + datetime.timedelta(microseconds=v) for v in micros]
+    if name == "published":  # days since the epoch
+        days = column.cast(pa.int32()).to_pylist()
+        return [None if d is None else datetime.date.fromordinal(_EPOCH_DAY + d) for d in days]
+    if name in ("author_names", "ai_keywords"):  # one flat list of names, cut by offsets
+        values: list[Any] = []
+        for chunk in column.chunks:
+            items = chunk.flatten().to_pylist()
+            offsets = chunk.offsets.to_pylist()
+            start = offsets[0]
+            values += [
+                None if null else tuple(items[a - start : b - start])
+                for a, b, null in zip(offsets, offsets[1:], chunk.is_null().to_pylist())
+            ]
+        return values
+    return column.to_pylist()  # type: ignore[no-any-return]
 
 
 def from_arrow(table: pyarrow.Table) -> tuple[Paper, ...]:
@@ -172,20 +194,28 @@ def from_arrow(table: pyarrow.Table) -> tuple[Paper, ...]:
     try:
         # Nullability is checked by the models below, with a better message.
         wanted = pa.schema([field.with_nullable(True) for field in present])
-        rows = table.select([field.name for field in present]).cast(wanted).to_pylist()
+        cast = table.select([field.name for field in present]).cast(wanted)
+        # Column by column, timestamps, dates and lists by hand: half the time in all
+        # that Table.to_pylist() took.
+        columns = {field.name: _column(cast.column(field.name), field.name) for field in present}
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
         raise DecodeError(f"a column does not fit paperfeed's Arrow schema: {exc}") from exc
+    except OverflowError as exc:  # a date or timestamp past Python's year 9999
+        raise DecodeError(f"a date or timestamp out of Python's range: {exc}") from exc
+    absent = [None] * table.num_rows
+    counts, names = columns.pop("authors_count", absent), columns.pop("author_names", absent)
+    if "year_inferred" in columns:  # a null there (the schema has none) is False
+        columns["year_inferred"] = [bool(value) for value in columns["year_inferred"]]
+    if "ai_keywords" in columns:
+        columns["ai_keywords"] = [value or () for value in columns["ai_keywords"]]
+    fields = list(columns)
     papers = []
-    for index, row in enumerate(rows):
-        count, names = row.pop("authors_count", None), row.pop("author_names", None)
+    for index, (count, author_names, *values) in enumerate(zip(counts, names, *columns.values())):
         try:
-            if count is None and names:
+            if count is None and author_names:
                 raise ValueError("author_names without authors_count")
-            authors = None if count is None else AuthorCount(count, names or ())
-            row["featured_at"] = _utc(row.get("featured_at"))
-            row["ai_keywords"] = row.get("ai_keywords") or ()
-            row["year_inferred"] = bool(row.get("year_inferred"))
-            papers.append(Paper(authors=authors, **row))
+            authors = None if count is None else AuthorCount(count, author_names or ())
+            papers.append(Paper(authors=authors, **dict(zip(fields, values))))
         except (TypeError, ValueError) as exc:
             raise DecodeError(f"row {index}: not a valid Paper: {exc}") from exc
     return tuple(papers)
