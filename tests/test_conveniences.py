@@ -6,6 +6,8 @@ import datetime
 import gzip
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -101,3 +103,12 @@ def test_a_broken_gzip_capture_is_an_os_error(tmp_path: Path) -> None:
     # In memory, gzip bytes are still refused as a binary input, not decompressed.
     feed = paperfeed._detect.parse_data(gzip.compress(DAILY.read_bytes()))
     assert [d.code for d in feed.errors] == ["binary-input"]
+
+
+def test_import_paperfeed_loads_no_optional_extra() -> None:
+    code = (
+        "import sys, paperfeed; "
+        "print(sorted(m for m in ('pyarrow', 'pandas', 'polars', 'dask') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
