@@ -40,7 +40,11 @@ def test_jsonl_rows_carry_provenance_and_read_back_as_papers() -> None:
     assert list(rows[0])[-5:] == list(paperfeed.PROVENANCE_COLUMNS)
     assert paperfeed.from_jsonl(text) == PAPERS
     assert paperfeed.to_jsonl(PAPERS) == "".join(
-        json.dumps({k: v for k, v in r.items() if k not in paperfeed.PROVENANCE_COLUMNS}) + "\n"
+        json.dumps(
+            {k: v for k, v in r.items() if k not in paperfeed.PROVENANCE_COLUMNS},
+            separators=(",", ":"),  # JSON Lines rows are compact
+        )
+        + "\n"
         for r in rows
     )
 

@@ -13,6 +13,15 @@ from ._render.html import render_html
 from ._render.markdown import render_markdown
 from ._render.text import render_text
 from ._version import __version__
+from ._write.arrow import (
+    arrow_schema,
+    from_arrow,
+    read_parquet,
+    to_arrow,
+    to_pandas,
+    to_polars,
+    write_parquet,
+)
 from ._write.csv import CSV_COLUMNS, from_csv, to_csv
 from ._write.dataset import (
     DATASET_COLUMNS,
@@ -45,6 +54,7 @@ __all__ = [
     "Severity",
     "Sighting",
     "__version__",
+    "arrow_schema",
     "dataset_from_csv",
     "dataset_from_json",
     "dataset_from_jsonl",
@@ -52,6 +62,7 @@ __all__ = [
     "dataset_to_json",
     "dataset_to_jsonl",
     "detect_format",
+    "from_arrow",
     "from_csv",
     "from_json",
     "from_jsonl",
@@ -63,10 +74,15 @@ __all__ = [
     "parse_html",
     "parse_markdown",
     "parse_text",
+    "read_parquet",
     "render_html",
     "render_markdown",
     "render_text",
+    "to_arrow",
     "to_csv",
     "to_json",
     "to_jsonl",
+    "to_pandas",
+    "to_polars",
+    "write_parquet",
 ]

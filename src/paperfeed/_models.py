@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -19,6 +20,24 @@ __all__ = [
 ]
 
 _PAPER_URL = "https://huggingface.co/papers/"
+
+
+def _plain(value: object) -> Any:
+    """A field value as the JSON document holds it: ISO dates, enum values, lists."""
+    if isinstance(value, enum.Enum):  # before str: the enums are str subclasses
+        return value.value
+    if isinstance(value, datetime.date):  # a datetime too: isoformat keeps its offset
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if attrs.has(type(value)):
+        return _as_dict(value)  # type: ignore[arg-type]  # has() is not a type guard here
+    return value
+
+
+def _as_dict(instance: attrs.AttrsInstance) -> dict[str, Any]:
+    """A model's fields by name, in field order, as JSON-safe plain data."""
+    return {a.name: _plain(getattr(instance, a.name)) for a in attrs.fields(type(instance))}
 
 
 _count = attrs.validators.ge(0)
@@ -90,6 +109,10 @@ class AuthorCount:
         if len(value) > self.count:
             raise ValueError(f"{len(value)} names but count is {self.count}")
 
+    def to_dict(self) -> dict[str, Any]:
+        """``{"count": ..., "names": [...]}``, as in the JSON document."""
+        return _as_dict(self)
+
 
 @frozen
 class Diagnostic:
@@ -110,6 +133,10 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as JSON-safe plain data (severity as its string value)."""
+        return _as_dict(self)
 
 
 @frozen(slots=False)  # dict-backed: builds ~2x faster, and parsers build one per card
@@ -156,6 +183,15 @@ class Paper:
         """A url of the form ``https://huggingface.co/papers/{paper_id}``, if the id is known."""
         return None if self.paper_id is None else _PAPER_URL + self.paper_id
 
+    def to_dict(self) -> dict[str, Any]:
+        """The paper as JSON-safe plain data shaped as its JSON document.
+
+        Keys in field order; dates and timestamps as ISO 8601 strings, author names and
+        keywords as lists: ``json.dumps(paper.to_dict())`` works, where
+        ``attrs.asdict(paper)`` keeps ``date`` objects ``json`` cannot write.
+        """
+        return _as_dict(self)
+
 
 def _trusted_paper(
     title: str,
@@ -201,6 +237,40 @@ def _trusted_paper(
 
 
 _new = object.__new__
+_set = object.__setattr__
+
+PAPER_FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Paper))
+"""The names of ``Paper``'s fields, in order."""
+
+
+def _paper_fields(paper: Paper) -> dict[str, Any]:
+    """The fields of ``paper`` by name, in field order, for a writer to read (not change).
+
+    It is the instance's own dict: ``Paper`` is dict-backed, and every way of building
+    one (``__init__``, ``evolve``, ``_trusted_paper``, ``_adopt_paper``, unpickling)
+    writes exactly its fields, in order. Tests hold writers using it to the plain path.
+    """
+    return paper.__dict__
+
+
+def _adopt_paper(fields: dict[str, Any]) -> Paper:
+    """A ``Paper`` whose instance dict is ``fields`` itself, without validators.
+
+    For a reader that has checked every value as ``Paper``'s validators and converters
+    would (types, a non-blank title, counts >= 0, an aware timestamp, tuples) and holds
+    them in a fresh dict keyed by ``PAPER_FIELDS`` in that order; the dict is not copied.
+    """
+    paper: Paper = _new(Paper)
+    _set(paper, "__dict__", fields)
+    return paper
+
+
+def _trusted_author_count(count: int, names: tuple[str, ...]) -> AuthorCount:
+    """An ``AuthorCount`` from a count >= 0 and at most ``count`` names, unchecked."""
+    authors: AuthorCount = _new(AuthorCount)
+    _set(authors, "count", count)
+    _set(authors, "names", names)
+    return authors
 
 
 def _papers(value: Iterable[Paper]) -> tuple[Paper, ...]:
@@ -238,3 +308,15 @@ class Feed:
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics of severity ``error``: input the parser could not place."""
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    def __len__(self) -> int:
+        """The number of papers (so a feed without papers is falsy)."""
+        return len(self.papers)
+
+    def __iter__(self) -> Iterator[Paper]:
+        """The papers, in page order."""
+        return iter(self.papers)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The feed as JSON-safe plain data shaped as ``to_json``'s document."""
+        return _as_dict(self)

@@ -1,4 +1,4 @@
-"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV out.
+"""The ``paperfeed`` command: saved papers pages in, JSON / JSON Lines / CSV / Parquet out.
 
 ``paperfeed FILE...`` converts captures; ``paperfeed merge FILE...`` merges them (and
 datasets it wrote before) into one record per paper. Only a first argument ``merge``
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
+import io
 import json
 import os
 import sys
@@ -22,6 +24,7 @@ from ._merge import merge
 from ._models import Feed, Paper
 from ._read.detect import FORMATS
 from ._version import __version__
+from ._write.arrow import write_parquet
 from ._write.csv import to_csv
 from ._write.dataset import dataset_to_csv, dataset_to_json, dataset_to_jsonl, sniff_dataset
 from ._write.json import converter, to_jsonl
@@ -85,9 +88,10 @@ def _parser(merging: bool = False) -> argparse.ArgumentParser:
     parser.add_argument(
         "-f",
         "--format",
-        choices=("json", "jsonl", "csv"),
+        choices=("json", "jsonl", "csv", "parquet"),
         default="json",
-        help="output format (default: json; several inputs give a JSON array)",
+        help="output format (default: json; several inputs give a JSON array; parquet "
+        "needs -o FILE and pip install 'paperfeed[arrow]')",
     )
     parser.add_argument(
         "-o",
@@ -174,7 +178,14 @@ def _render_merged(outcomes: list[Outcome], fmt: str, bom: bool) -> str:
     return dataset_to_json(dataset) + "\n"
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _parquet(feeds: list[Feed]) -> bytes:
+    """The papers of every feed as one Parquet file's bytes."""
+    buffer = io.BytesIO()
+    write_parquet([p for f in feeds for p in f.papers], buffer)
+    return buffer.getvalue()
+
+
+def _write_atomic(path: Path, text: str | bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o7777  # keep an existing file's permissions
@@ -184,8 +195,12 @@ def _write_atomic(path: Path, text: str) -> None:
         mode = 0o666 & ~umask  # what open() would have given a new file
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -241,6 +256,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"refusing to overwrite input file {args.output}")
     if args.inputs.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
+    if args.format == "parquet":
+        if merging:
+            parser.error("merge writes --format json, jsonl or csv")
+        if output is None:
+            parser.error("--format parquet writes a file: give -o FILE")
+        if importlib.util.find_spec("pyarrow") is None:
+            print(
+                "paperfeed: --format parquet needs pyarrow: pip install 'paperfeed[arrow]'",
+                file=sys.stderr,
+            )
+            return 1
     inputs, unmatched = expand(args.inputs, output)
     progress = Progress(len(inputs), args.quiet)
     try:
@@ -255,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"refusing to overwrite input file {args.output} (not a merged dataset)")
     if failed and not read:
         return 1
+    feeds: list[Feed] = []
     try:
         if merging:
             rendered = _render_merged(read, args.format, args.bom)
@@ -262,13 +289,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             feeds = [o.feed for o in read if o.feed is not None]
             sources = [o.label for o in read] if args.provenance else None
             one_file = len(args.inputs) == 1 and [i.name for i in inputs] == args.inputs
-            rendered = _render(feeds, args.format, args.bom, sources, one_file)
+            # Parquet is bytes and always goes to a file (-o FILE is required for it).
+            rendered = (
+                ""
+                if args.format == "parquet"
+                else _render(feeds, args.format, args.bom, sources, one_file)
+            )
         if output is None:
             sys.stdout.write(rendered)
             sys.stdout.flush()
         else:
             try:
-                _write_atomic(output, rendered)
+                _write_atomic(output, _parquet(feeds) if args.format == "parquet" else rendered)
             except OSError as exc:
                 raise _Failure(f"cannot write {output}: {exc.strerror or exc}") from None
     except _Failure as exc:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import gzip
 import os
 import re
-from typing import Any, Literal
+import zlib
+from typing import Any, BinaryIO, Literal, TextIO
 
 import attrs
 
@@ -43,6 +45,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_GZIP_MAGIC = b"\x1f\x8b"
 # Compressed files, archives, images and PDFs people save by mistake, by their magic number.
 _MAGIC = (
     (b"\x1f\x8b", "gzip"),
@@ -310,16 +313,40 @@ def parse_data(
 
 
 def parse_file(
-    path: str | os.PathLike[str],
+    source: str | os.PathLike[str] | BinaryIO | TextIO,
     reference: datetime.date | None = None,
     strict: bool = False,
     format: Format | None = None,
 ) -> Feed:
-    """Read a saved page from ``path`` and parse it in whatever form it is.
+    """Read a saved page from a path or an open binary file and parse it in whatever form it is.
 
-    Raises ``OSError`` if the file cannot be read; parsing itself follows the usual
-    contract (tolerant by default, ``ParseError`` in strict mode).
+    A gzip-compressed capture is decompressed first, told by its magic bytes whatever its
+    name. Raises ``OSError`` if the file cannot be read or its gzip stream is broken;
+    parsing itself follows the usual contract (tolerant by default, ``ParseError`` in
+    strict mode).
     """
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return parse_data(data, reference, strict, format)
+    return parse_data(_read_source(source), reference, strict, format)
+
+
+def _read_source(source: str | os.PathLike[str] | BinaryIO | TextIO) -> bytes | str:
+    """The bytes of a path or open file, gunzipped when they are gzip's."""
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as handle:
+            data: bytes | str = handle.read()
+    elif callable(getattr(source, "read", None)):
+        data = source.read()  # a file opened in text mode gives str: parse_data takes that
+    else:
+        raise TypeError(
+            f"parse_file() takes a path or an open binary file, not {type(source).__name__}"
+        )
+    if isinstance(data, (bytes, bytearray)) and data.startswith(_GZIP_MAGIC):
+        return _gunzip(bytes(data))
+    return data
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Decompress a gzip capture; a broken or cut stream is an ``OSError``."""
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise gzip.BadGzipFile(f"a broken gzip stream: {exc}") from exc
