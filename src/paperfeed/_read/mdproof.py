@@ -1,0 +1,204 @@
+"""Proofs that the fast path reads a markdown card's fields as the line reader does.
+
+Each function returns the text the line reader would make of a field (a title or an
+abstract link's text), or ``None`` when it cannot prove that cheaply; then the field, or
+the card, is left to the reader. ``titles`` checks a run's titles all at once, since
+titles are short; ``link_text`` is the reference for one field.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from paperfeed._common import normalize_line
+from paperfeed._read import patterns as P
+from paperfeed._read.assemble import title_problem
+from paperfeed._read.cards import Kind, Token, classify
+from paperfeed._read.chrome import CHROME, FOOTER
+from paperfeed._read.lines import Line
+from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
+from paperfeed._read.mdsyntax import _PUNCT
+
+__all__ = ["abstract", "link_text", "one_token", "titles"]
+
+# What a title may not hold for the reader to read it as its own normalized text.
+_TITLE_ODD = ("<", "\\", "[", "]", "**")
+_TITLE_ODD_WIDE = ("·", "•", "∙")
+_ESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)  # a backslash and what follows it
+# The scanner reads back no link text of more than 512 pieces (a line and its break make
+# two, an escape and the text after it two): a text with more breaks or escapes than
+# this is left to it.
+_BREAKS_MAX = 120
+_OPEN, _CLOSE = "\ufdd1", "\ufdd2"  # escaped brackets while a link text is checked
+_LINK_MAX = 3900  # the scanner reads back no link text longer than 4000 characters
+_CONTROLS_RE = re.compile(r"\(\s*(?:BUTTON|IMAGE|FORM|submit|reset)\s*\)|IFRAME")
+_CONTROLS_MAX = 120  # the reader looks for a text browser's controls in shorter lines
+# A line inside the abstract that ends its paragraph (a blank, heading, fence, rule or
+# setext line), or that the scanner reads apart (a quote, a list item marker).
+_BLOCK_START_RE = re.compile(
+    r"\n[ \t]*(?:\n|$|>|[-*+][ \t]|\#{1,6}(?:[ \t\n]|$)|```|~~~"
+    r"|([-=*_])[ \t]*(?:\1[ \t]*){2,}(?:\n|$))"
+)
+_NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")
+# A title starting so may be a URL, an arXiv line or "Submitted by" in some language.
+_LABEL_STARTS = (*_NOT_TITLE_STARTS, "submitted", "eingereic", "soumis", "enviado", "提交", "提出")
+_LABEL_INITIALS = frozenset("hHwWaAsSeE提")
+_CHROME_LONGEST = max(map(len, CHROME | FOOTER))
+_SHORT = 40  # shorter text may be a count, a date or a label
+
+
+def titles(raws: list[str], ids: list[str]) -> list[str | None]:
+    """The titles the reader reads from ``raws``, ``None`` where not provably so.
+
+    Titles are short, so the checks run once over all of them joined: arXiv's "\\ "
+    between words is a space, and a title holding nothing else the reader acts on is its
+    own text, normalized; any other goes through ``_title``.
+    """
+    joined = "\x00".join(raws)
+    texts = raws
+    if "\\ " in joined and "\\\\" not in joined:
+        joined = joined.replace("\\ ", " ")
+        texts = joined.split("\x00")
+    patterns = _TITLE_ODD if joined.isascii() else _TITLE_ODD + _TITLE_ODD_WIDE
+    odd: set[int] = set()
+    found = [pattern for pattern in patterns if pattern in joined]
+    if found:
+        ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+        for pattern in found:
+            at = joined.find(pattern)
+            while at >= 0:
+                index = bisect.bisect_right(ends, at)
+                odd.add(index)
+                at = joined.find(pattern, ends[index]) if index < len(ends) else -1
+    out: list[str | None] = []
+    for index, (raw, text, paper_id) in enumerate(zip(raws, texts, ids)):
+        if index not in odd and len(raw) - len(text) <= _BREAKS_MAX:
+            text = normalize_line(text)
+            if not (
+                len(text) <= _SHORT  # a count, a date or a label may be this short
+                or not text[0].isalpha()
+                or not text[:9].isascii()  # case folding beyond ASCII: let the reader judge
+                or (text[0] in _LABEL_INITIALS and text[:9].lower().startswith(_LABEL_STARTS))
+                or (len(text) <= _CHROME_LONGEST and P.is_chrome(text))
+                or (
+                    len(text) <= _CONTROLS_MAX
+                    and ("(" in text or "IFRAME" in text)
+                    and _CONTROLS_RE.search(text) is not None
+                )
+            ):
+                out.append(text)  # no count, markup, URL, label or chrome: a title as it is
+                continue
+        out.append(_title(raw, paper_id))
+    return out
+
+
+def one_token(raw: str, paper_id: str | None) -> Token | None:
+    """The one token the line reader makes of markdown line ``raw`` after a blank, if one."""
+    tokens: list[Token] = []
+    for line in markdown_to_lines(["", raw]):
+        if line.cut or line.box:
+            return None
+        tokens.extend(classify(line))
+    if len(tokens) != 1 or (paper_id is not None and tokens[0].paper_id != paper_id):
+        return None
+    return tokens[0]
+
+
+def link_text(raw: str) -> str | None:
+    """The text of a link whose text is ``raw`` as the reader sees it, if provably plain.
+
+    The scanner joins the lines of a paragraph with spaces after dropping a converter's
+    line-end backslashes, reads a backslash before punctuation as an escape and before a
+    space as a space, and drops "**"; a field with brackets, an autolink or HTML, a line
+    that would open a block, a dot separator or too many pieces is left to the reader.
+    """
+    source = raw
+    if "\n" in raw:
+        if len(raw) > _LINK_MAX or _BLOCK_START_RE.search(raw) is not None:
+            return None
+        raw = raw.replace("\\\\\n", " ")  # each drops two characters
+        breaks = (len(source) - len(raw)) // 2
+        if "\n" in raw:
+            breaks += raw.count("\n")
+            raw = raw.replace("\\\n", " ").replace("\n", " ")
+        if breaks > _BREAKS_MAX:
+            return None
+    if "<" in raw:
+        return None
+    if "\\" in raw:
+        if "**" in raw or "\\\\\\\n" in source or raw.count("\\") > _BREAKS_MAX:
+            return None
+        if "\\\\" not in raw:  # no escaped backslash: "\ " is a space wherever it stands
+            raw = raw.replace("\\ ", " ")
+        if "\\" in raw:
+            raw = _ESCAPE_RE.sub(_unescape, raw)
+        if "[" in raw or "]" in raw:
+            return None
+        if _OPEN in raw or _CLOSE in raw:
+            raw = raw.replace(_OPEN, "[").replace(_CLOSE, "]")
+            if _PLACEHOLDER_RE.search(raw) is not None:
+                return None
+    elif "[" in raw or "]" in raw:
+        return None
+    elif "**" in raw:
+        raw = raw.replace("**", "")
+    if not raw.isascii() and ("·" in raw or "•" in raw or "∙" in raw):
+        return None
+    text = normalize_line(raw)
+    if not text or not text[0].isalnum():
+        return None
+    if len(text) <= _CONTROLS_MAX and _CONTROLS_RE.search(text) is not None:
+        return None
+    return text
+
+
+def _unescape(m: re.Match[str]) -> str:
+    nxt = m[1]
+    if nxt == " " or nxt == "\t":
+        return " "
+    if nxt == "[" or nxt == "]":
+        return _OPEN if nxt == "[" else _CLOSE  # text, told apart from link brackets
+    return nxt if nxt in _PUNCT else "\\" + nxt
+
+
+def _linked(text: str | None, paper_id: str) -> str | None:
+    """``text`` if the line reader names it a link to the paper, as long text always is.
+
+    Short text may be a count, a date or a label; ``classify`` decides for it as it
+    would for the line in place (same text, link and box).
+    """
+    if text is None or len(text) > _SHORT:
+        return text
+    line = Line(1, 1, text, f"https://huggingface.co/papers/{paper_id}", True, False, text)
+    tokens = classify(line)
+    if len(tokens) == 1 and tokens[0].kind is Kind.PAPER and tokens[0].text == text:
+        return text
+    return None
+
+
+def _title(raw: str, paper_id: str) -> str | None:
+    text = _linked(link_text(raw), paper_id)
+    if text is None:
+        token = one_token(f"### [{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
+        if token is None or token.kind is not Kind.PAPER:
+            return None
+        text = token.text
+    elif (
+        text[0].isalpha()
+        and not text[:8].lower().startswith(_NOT_TITLE_STARTS)
+        and not P.is_chrome(text)
+        and P.SUBMITTED_RE.fullmatch(text) is None
+    ):
+        return text  # no count, markup, URL or label: every other ``title_problem`` needs one
+    problem = title_problem(text)
+    return text if problem is None or problem == "a count" else None
+
+
+def abstract(raw: str, paper_id: str) -> str | None:
+    text = _linked(link_text(raw), paper_id)
+    if text is not None or "\n" in raw:
+        return text
+    token = one_token(f"[{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
+    return token.text if token is not None and token.kind is Kind.PAPER else None
