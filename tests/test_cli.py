@@ -58,6 +58,10 @@ def test_several_inputs_give_a_json_array(tmp_path: Path) -> None:
     proc = run(str(a), str(SEED), "-r", "2025-12-20")
     data = json.loads(proc.stdout)
     assert [len(f["papers"]) for f in data] == [1, 38]
+    # The array is the feeds' to_json documents, laid out as json.dumps(indent=2) lays it out.
+    feeds = [paperfeed.from_json(json.dumps(f)) for f in data]
+    plain = [json.loads(paperfeed.to_json(f)) for f in feeds]
+    assert proc.stdout == json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import argparse
 import datetime
 import importlib.util
 import io
-import json
 import os
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from ._version import __version__
 from ._write.arrow import write_parquet
 from ._write.csv import to_csv
 from ._write.dataset import dataset_to_csv, dataset_to_json, dataset_to_jsonl, sniff_dataset
-from ._write.json import converter, to_jsonl
+from ._write.json import feeds_to_json, to_json, to_jsonl
 
 __all__ = ["main"]
 
@@ -157,9 +156,8 @@ def _render(
     if fmt == "jsonl":
         papers: list[Paper] = [p for f in feeds for p in f.papers]
         return to_jsonl(papers, provenance=None if sources is None else _marks(feeds, sources))
-    data = [converter.unstructure(f) for f in feeds]
-    single = len(data) == 1 if single is None else single
-    return json.dumps(data[0] if single else data, indent=2, ensure_ascii=False) + "\n"
+    single = len(feeds) == 1 if single is None else single
+    return (to_json(feeds[0]) if single else feeds_to_json(feeds)) + "\n"
 
 
 def _render_merged(outcomes: list[Outcome], fmt: str, bom: bool) -> str:

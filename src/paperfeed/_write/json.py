@@ -120,6 +120,11 @@ def to_json(feed: Feed, *, indent: int | None = 2) -> str:
     return _dumps(feed, indent)
 
 
+def feeds_to_json(feeds: Iterable[Feed], *, indent: int | None = 2) -> str:
+    """Serialize feeds as one JSON array of ``to_json`` documents (the CLI's many inputs)."""
+    return _dumps(list(feeds), indent)
+
+
 def to_jsonl(
     papers: Feed | Iterable[Paper], *, provenance: Provenance | Iterable[Provenance] | None = None
 ) -> str:
