@@ -8,7 +8,8 @@ Every file under CAPTURES/ (any saved form, gzip-compressed or not) is read with
 of files becomes one Parquet file, ``part-00000.parquet``, ..., with paperfeed's fixed
 Arrow schema (``paperfeed.arrow_schema()``) plus a ``source`` column naming the capture,
 so ``pyarrow.parquet.read_table("papers-parquet/")`` (or pandas, polars, DuckDB, Spark)
-reads the lot as one table. Files that are no papers page are counted and skipped.
+reads the lot as one table. Files that cannot be read, are no papers page or list no
+papers are counted and skipped, as the CLI skips them.
 """
 
 from __future__ import annotations
@@ -43,13 +44,17 @@ def captures(folder: str | os.PathLike[str]) -> list[str]:
 def write_part(paths: Iterable[str], target: str) -> tuple[int, int]:
     """Parse ``paths`` and write their papers to the Parquet file ``target``.
 
-    Returns (papers written, files skipped as no papers page).
+    Returns (papers written, files skipped: unreadable, no papers page, or no papers).
     """
     tables, skipped = [], 0
     for path in paths:
-        feed = paperfeed.parse_file(path)
-        if any(d.code in REJECTED for d in feed.errors):
+        try:
+            feed = paperfeed.parse_file(path)
+        except OSError:  # unreadable, or a broken gzip stream: one file, not the run
             skipped += 1
+            continue
+        if not feed.papers or any(d.code in REJECTED for d in feed.errors):
+            skipped += 1  # no papers page, or a page listing none (a README, a note)
             continue
         table = paperfeed.to_arrow(feed)
         source = pa.array([path] * table.num_rows, pa.string())
@@ -95,7 +100,7 @@ def main() -> None:
     papers, skipped = convert(
         args.folder, args.out, files_per_part=args.files_per_part, scheduler=args.scheduler
     )
-    print(f"{papers} papers written to {args.out}; {skipped} files were no papers page")
+    print(f"{papers} papers written to {args.out}; {skipped} files skipped (no papers)")
 
 
 if __name__ == "__main__":

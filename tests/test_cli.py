@@ -193,7 +193,7 @@ def run_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     [
         (b"garbage\n", NOT_A_PAGE),
         (b"", "the input is empty"),
-        (gzip.compress(b"garbage\n"), "the input is a gzip file, not a saved page"),
+        (gzip.compress(b"garbage\n"), NOT_A_PAGE),  # gzip is opened, what is inside judged
         (b"<!doctype html><html><body><p>Welcome</p></body></html>", NOT_A_PAGE),
         (b'{"status": "ok", "items": [1, 2]}', NOT_A_PAGE),
     ],
@@ -205,6 +205,35 @@ def test_junk_exits_1_with_one_line(stdin: bytes, message: str, strict: bool) ->
     assert proc.stdout == b""
     [line] = proc.stderr.decode("utf-8").splitlines()
     assert line.startswith(f"paperfeed: <stdin>: {message}")
+
+
+def test_a_page_read_in_the_wrong_form_fails() -> None:
+    html = Path(__file__).parents[1] / "examples" / "daily-papers-2026-09-28.html"
+    proc = run(str(html), "--from", "api-json")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    [line] = proc.stderr.splitlines()
+    assert "no papers read: invalid JSON" in line
+
+
+def test_gzip_captures_are_read_from_files_folders_and_stdin(tmp_path: Path) -> None:
+    (tmp_path / "seed.txt.gz").write_bytes(gzip.compress(SEED.read_bytes()))
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(SEED.read_bytes())[:-40])
+    proc = run(str(tmp_path / "seed.txt.gz"), "-r", "2025-12-20")
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["papers"]) == 38
+    piped = run_bytes(
+        "-r", "2025-12-20", "--format", "jsonl", stdin=gzip.compress(SEED.read_bytes())
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert len(piped.stdout.splitlines()) == 38
+    # In a folder: the good capture converted, the cut one reported, the run failed.
+    proc = run(str(tmp_path), "-r", "2025-12-20", "--format", "jsonl")
+    assert proc.returncode == 1
+    assert len(proc.stdout.splitlines()) == 38
+    [line] = proc.stderr.splitlines()
+    assert "cut.txt.gz" in line
+    assert "broken gzip stream" in line
 
 
 def test_junk_among_several_inputs_fails_the_run(tmp_path: Path) -> None:

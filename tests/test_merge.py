@@ -57,14 +57,19 @@ def test_two_api_captures_and_a_daily_page_give_one_record_per_paper() -> None:
     assert [(s.upvotes, s.comments) for s in record.history] == [(112, 2), (37, 1)]
     assert {s.capture.page_date for s in record.history} == {DAY(2026, 9, 29)}
     assert record.first_seen == record.last_seen == DAY(2026, 9, 29)
-    # Same day: the tie goes to the later source name (pruned) for what it shows ...
-    assert record.paper.upvotes == 37
-    assert record.paper.abstract is not None
-    assert len(record.paper.abstract) <= 300  # the pruned file cut summaries at 300
-    # ... and the no-authors capture gives what the pruned one lacks.
+    # Same day: the fuller value wins, read from the raw entries: the no-authors capture's
+    # 112 upvotes and 2 comments (counts only grow) and its whole 1,680-character summary
+    # (the pruned file cut it at 300) ...
+    no_authors = next(e for e in raw[NO_AUTHORS.name] if e["paper"]["id"] == "2609.32577")  # type: ignore[index]
+    assert (record.paper.upvotes, record.paper.comments) == (112, 2)
+    assert record.paper.abstract == " ".join(no_authors["paper"]["summary"].split())  # type: ignore[index]
+    assert len(record.paper.abstract) > 1600
+    # ... and what the pruned one lacks comes from the no-authors capture too.
     assert record.paper.organization == "Xiaomi MiMo"
     assert record.paper.submitted_by == "whatseeker"
-    assert record.history[0].supplied == ("organization", "submitted_by")
+    assert {"abstract", "upvotes", "comments", "organization", "submitted_by"} <= set(
+        record.history[0].supplied
+    )
     html_record = next(r for r in dataset.records if r.paper.paper_id == "2609.31620")
     assert html_record.first_seen == DAY(2026, 9, 28)
     assert html_record.history[0].capture.page_kind is PageKind.DAILY

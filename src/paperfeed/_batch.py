@@ -25,7 +25,7 @@ from tqdm import tqdm
 from paperfeed._dataset import Dataset
 from paperfeed._errors import PaperfeedError, ParseError
 from paperfeed._models import Feed
-from paperfeed._read.detect import REJECTED, Format, parse_data
+from paperfeed._read.detect import REJECTED, Format, gunzip_capture, parse_data
 
 __all__ = ["CAPTURE_SUFFIXES", "Input", "Outcome", "Progress", "Reader", "expand", "read_all"]
 
@@ -83,6 +83,7 @@ class Reader:
             if data is None:
                 with open(entry.name, "rb") as handle:
                     data = handle.read()
+            data = gunzip_capture(data)  # "page.html.gz", or gzip piped in
             if self.datasets is not None:
                 dataset = self.datasets(data)
                 if dataset is not None:
@@ -104,6 +105,11 @@ class Reader:
         if entry.found and not feed.papers:
             reason = next((d.message for d in feed.diagnostics if d.code == "no-papers"), "")
             return Outcome(label, skip=reason or "no papers")
+        if not feed.papers and feed.errors:  # e.g. HTML read with --from api-json
+            first = feed.errors[0]
+            return Outcome(
+                label, error=f"{label}:{first.line}:{first.column}: no papers read: {first.message}"
+            )
         return Outcome(label, feed=feed)
 
 

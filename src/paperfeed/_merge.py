@@ -3,8 +3,10 @@
 A paper is known by its id; a capture that shows no id is matched by its normalised
 title, to the one id record with that title when there is exactly one. Each field of the
 merged paper comes from the newest capture that showed it: newest by capture date (else
-page date; undated captures are oldest), ties broken by source name, page kind, page date
-and URL, then, within one capture that listed a paper twice, by the value itself. So
+page date; undated captures are oldest); among captures of that same day, the fullest
+value wins (the larger count, since counts only grow; the longer text, since a pruned copy
+cuts it), then source name, page kind, page date and URL; within one capture that listed a
+paper twice, the value itself decides. So
 ``merge`` does not depend on input order, and merging its result again with any of its
 inputs changes nothing.
 """
@@ -64,6 +66,22 @@ def _rank(capture: Provenance) -> tuple[Any, ...]:
         opt(kind),
         opt(capture.page_url),
     )
+
+
+_DAY = 3  # the leading part of a capture's rank that says its day: seen, page and capture date
+_COUNTS = frozenset({"upvotes", "comments", "github_stars"})
+
+
+def _fullness(unit: tuple[str, ...], values: Unit) -> int:
+    """How full a value is, among captures of one day: counts only grow, cut text is shorter."""
+    value = values[unit[0]]
+    if unit[0] in _COUNTS:
+        return int(value)
+    if isinstance(value, (str, tuple)):
+        return len(value)
+    if unit[0] == "authors":
+        return len(value.names)
+    return 0
 
 
 def _tiebreak(value: Any) -> tuple[int, str]:
@@ -149,11 +167,15 @@ def _record(group: _Group) -> Record:
     fields: Unit = {}
     supplied: dict[int, list[str]] = defaultdict(list)
     for unit in _UNITS:
-        for index in range(len(seen) - 1, -1, -1):  # newest first
-            if _present(unit, seen[index].values):
-                fields.update({name: seen[index].values[name] for name in unit})
-                supplied[index].extend(unit)
-                break
+        shown = [i for i, o in enumerate(seen) if _present(unit, o.values)]
+        if not shown:
+            continue
+        # The newest day that showed it; among that day's captures, the fullest value.
+        day = _rank(seen[shown[-1]].capture)[:_DAY]
+        same_day = [i for i in shown if _rank(seen[i].capture)[:_DAY] == day]
+        index = max(same_day, key=lambda i: (_fullness(unit, seen[i].values), i))
+        fields.update({name: seen[index].values[name] for name in unit})
+        supplied[index].extend(unit)
     paper = Paper(**fields)
     history = [
         Sighting(o.capture, o.values["upvotes"], o.values["comments"], supplied.get(i, ()))

@@ -59,7 +59,7 @@ def _parser(merging: bool = False) -> argparse.ArgumentParser:
         "wrote) into one record per paper, with its history across captures."
         if merging
         else "Turn saved Hugging Face papers pages (plain text, markdown, HTML, "
-        "Hub API JSON) into JSON, JSON Lines or CSV. 'paperfeed merge --help' tells how "
+        "Hub API JSON) into JSON, JSON Lines, CSV or Parquet. 'paperfeed merge --help' tells how "
         "to merge many captures into one dataset.",
         epilog="Exit status: 0 success (a papers page listing no papers included), 1 an "
         "input could not be read, is not a Hugging Face papers page (empty, binary, "
@@ -87,9 +87,11 @@ def _parser(merging: bool = False) -> argparse.ArgumentParser:
     parser.add_argument(
         "-f",
         "--format",
-        choices=("json", "jsonl", "csv", "parquet"),
+        choices=("json", "jsonl", "csv") if merging else ("json", "jsonl", "csv", "parquet"),
         default="json",
-        help="output format (default: json; several inputs give a JSON array; parquet "
+        help="output format (default: json)"
+        if merging
+        else "output format (default: json; several inputs give a JSON array; parquet "
         "needs -o FILE and pip install 'paperfeed[arrow]')",
     )
     parser.add_argument(
@@ -104,7 +106,7 @@ def _parser(merging: bool = False) -> argparse.ArgumentParser:
         type=_date,
         metavar="YYYY-MM-DD",
         help="resolve year-less dates against this day (default: the capture "
-        "date recorded in the input, else today)",
+        "date recorded in the input, else the page's own date, else today)",
     )
     parser.add_argument(
         "--strict", action="store_true", help="fail on the first problem instead of skipping it"
@@ -255,8 +257,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.inputs.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
     if args.format == "parquet":
-        if merging:
-            parser.error("merge writes --format json, jsonl or csv")
         if output is None:
             parser.error("--format parquet writes a file: give -o FILE")
         if importlib.util.find_spec("pyarrow") is None:

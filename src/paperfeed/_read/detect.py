@@ -339,13 +339,15 @@ def _read_source(source: str | os.PathLike[str] | BinaryIO | TextIO) -> bytes | 
         raise TypeError(
             f"parse_file() takes a path or an open binary file, not {type(source).__name__}"
         )
-    if isinstance(data, (bytes, bytearray)) and data.startswith(_GZIP_MAGIC):
-        return _gunzip(bytes(data))
+    if isinstance(data, (bytes, bytearray)):
+        return gunzip_capture(bytes(data))
     return data
 
 
-def _gunzip(data: bytes) -> bytes:
-    """Decompress a gzip capture; a broken or cut stream is an ``OSError``."""
+def gunzip_capture(data: bytes) -> bytes:
+    """A capture's bytes, decompressed if gzip's; a broken or cut stream is an ``OSError``."""
+    if not data.startswith(_GZIP_MAGIC):
+        return data
     try:
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as exc:
