@@ -45,7 +45,7 @@ _AUTHORS_RE = re.compile(
 _ORG_RE = re.compile(rf"(?P<org>\[[^\n]+\]\({_HF}/[^\s()/?#]+\))\n\n·\n\n")
 # Then the date line with its comment link, and the blank lines after the card.
 _DATE_RE = re.compile(
-    rf"(?P<date>[^\n\[\]]{{1,40}}?)"
+    rf"(?P<date>[^\n\[\]]{{1,40}}+)"
     rf"(?:\[(?P<comments>[0-9]{{1,6}})\]\({_HF}/papers/(?P<cid>{_ID})\#community\))?"
     rf"(?:\n(?:[ \t]*\n)+|\n?\Z)"
 )
@@ -60,7 +60,7 @@ _CARD_RE = re.compile(
         \[(?:-[ ]!\[\]\([^\s()]+\)\\\\\n)*-[ ]([0-9]{{1,6}})[ ]authors?\]\({_HF}/papers/({_ID})\)
       | (\[[^\n]+\]\({_HF}/[^\s()/?#]+\))
     )\n\n·\n\n
-    ([^\n\[\]]{{1,40}}?)(?:\[([0-9]{{1,6}})\]\({_HF}/papers/({_ID})\#community\))?
+    ([^\n\[\]]{{1,40}}+)(?:\[([0-9]{{1,6}})\]\({_HF}/papers/({_ID})\#community\))?
     (?:\n(?:[ \t]*\n)+|\n?\Z)
     """,
     re.VERBOSE,
