@@ -134,7 +134,8 @@ def build_paper(
     """Check one raw card and build its ``Paper``; ``None`` (reported) if it cannot be one.
 
     The title must pass ``title_problem`` (a linked count may be a title); the last short
-    line before the date is the organisation; on trending pages a one-sentence text is
+    line before the date is the organisation (on a daily card, which prints no abstract,
+    the one line after the title: any more are reported); on trending pages a one-sentence text is
     the AI summary; the date is read against ``reference``; unlabelled counts are the
     GitHub stars and comments; daily cards without a comment count have none.
     """
@@ -152,6 +153,17 @@ def build_paper(
         )
         return None
     body = list(card.body)
+    if kind in DAILY_CARDS and card.date is None and (len(body) > 1 or card.org is not None):
+        # A daily card prints no abstract: past its organisation, a line is no field of it.
+        keep = 0 if card.org is not None else 1
+        for token in body[keep:]:
+            report(
+                "unknown-line",
+                Severity.ERROR,
+                "line is not part of the card (daily cards print no abstract)",
+                token.line,
+            )
+        body = body[:keep]
     org: str | None = None
     if card.org is not None:
         org = card.org.text
