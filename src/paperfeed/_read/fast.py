@@ -82,11 +82,13 @@ def _free(text: str) -> bool:
     if last in _ENDING_LASTS and text[-9:].lower().endswith(_ENDINGS):
         return False
     if len(text) > _CONTROLS_MAX:
-        return "](" not in text
+        # A one-character search first: memchr finds "]" twenty times as fast as
+        # str's search finds "](" in a long line.
+        return "]" not in text or "](" not in text
     if (
         "[" in text
         or "]" in text
-        or "__" in text
+        or ("_" in text and "__" in text)
         or "IFRAME" in text
         or ("(" in text and _CONTROLS_RE.search(text) is not None)
     ):

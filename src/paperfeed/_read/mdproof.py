@@ -128,7 +128,7 @@ def link_text(raw: str) -> str | None:
     if "<" in raw:
         return None
     if "\\" in raw:
-        if "**" in raw or "\\\\\\\n" in source or raw.count("\\") > _BREAKS_MAX:
+        if ("*" in raw and "**" in raw) or "\\\\\\\n" in source or raw.count("\\") > _BREAKS_MAX:
             return None
         if "\\\\" not in raw:  # no escaped backslash: "\ " is a space wherever it stands
             raw = raw.replace("\\ ", " ")
@@ -142,7 +142,7 @@ def link_text(raw: str) -> str | None:
                 return None
     elif "[" in raw or "]" in raw:
         return None
-    elif "**" in raw:
+    elif "*" in raw and "**" in raw:  # "*" first: one character is found far faster
         raw = raw.replace("**", "")
     if not raw.isascii() and ("·" in raw or "•" in raw or "∙" in raw):
         return None
