@@ -189,50 +189,44 @@ class Lines:
         return found
 
     def cards(self, rows: list[_Row]) -> list[Card]:
-        """The cards of a run, each with its fields if proved."""
+        """The cards of a run, each with its fields if proved as the line reader reads them."""
         titles = proved_titles([row[4] for row in rows], [row[3] for row in rows])
         out: list[Card] = []
-        fields = self.fields
+        dates, orgs, authors = self.dates, self.orgs, self.authors
         for row, title in zip(rows, titles):
             start, end, up, paper_id, _, raw_abstract, count, raw_org, raw_date, comments = row
-            found = None
-            if title is not None:
-                found = fields(
-                    title, up, paper_id, raw_abstract, count, raw_org, raw_date, comments
+            out.append(Card(start, end, paper_id, None))
+            if title is None:
+                continue
+            abstract = None
+            if raw_abstract is not None:
+                abstract = proved_abstract(raw_abstract, paper_id)
+                if abstract is None:
+                    continue
+            date = dates[raw_date] if raw_date in dates else self.date(raw_date)
+            if date is None:
+                continue
+            author_count = organization = None
+            if count is not None:
+                author_count = authors.get(count) or authors.setdefault(
+                    count, AuthorCount(int(count))
                 )
-            out.append(Card(start, end, paper_id, found))
-        return out
-
-    def fields(
-        self,
-        title: str,
-        up: str,
-        paper_id: str,
-        raw_abstract: str | None,
-        count: str | None,
-        raw_org: str | None,
-        raw_date: str,
-        raw_comments: str | None,
-    ) -> _Fields | None:
-        """The fields of a card with a proved title as the line reader reads them, if so."""
-        abstract = None
-        if raw_abstract is not None:
-            abstract = proved_abstract(raw_abstract, paper_id)
-            if abstract is None:
-                return None
-        date = self.date(raw_date)
-        if date is None:
-            return None
-        authors = organization = None
-        if count is not None:
-            authors = self.authors.get(count) or self.authors.setdefault(
-                count, AuthorCount(int(count))
+            else:
+                if raw_org is not None:
+                    organization = orgs[raw_org] if raw_org in orgs else self.org(raw_org)
+                if organization is None:
+                    continue
+            out[-1].fields = (
+                title,
+                abstract,
+                author_count,
+                organization,
+                date.text,
+                None if comments is None else int(comments),
+                0 if up == "-" else int(up),
+                paper_id,
             )
-        elif raw_org is None or (organization := self.org(raw_org)) is None:
-            return None
-        comments = None if raw_comments is None else int(raw_comments)
-        upvotes = 0 if up == "-" else int(up)
-        return title, abstract, authors, organization, date.text, comments, upvotes, paper_id
+        return out
 
 
 def papers(cards: list[Card], lines: Lines, reference: datetime.date) -> list[Paper]:
