@@ -138,9 +138,8 @@ def _card(
     """Draw one card's lines in a variant spelling; return them and the date line's index."""
     lines: list[str] = []
     if paper.submitted_by is not None:
-        # reader bug: "Submitted by: user" (with a colon) is read as the card's title, so
-        # the spelling is left out until patterns.SUBMITTED_RE takes the colon.
-        lines.append("Submitted by " + paper.submitted_by)
+        label = draw(st.sampled_from(["Submitted by ", "Submitted by: "])) if noisy else ""
+        lines.append((label or "Submitted by ") + paper.submitted_by)
     if paper.upvotes is not None:
         variants = _upvote_variants(paper.upvotes, labelled)
         lines.append(draw(st.sampled_from(variants)) if noisy else variants[0])
@@ -166,8 +165,8 @@ def _card(
         dated = "Published on " + dated
     lines.append(dated)
     # The "#community" link follows its text, the comment count on the date line: a URL on
-    # its own line is the link of the line before it. (reader bug: after "GitHub 5" the
-    # reader also takes a paper's link for the GitHub repository, and drops its id.)
+    # its own line is the link of the line before it, and still the card's link after a
+    # "GitHub 5" line.
     url = []
     if paper.paper_id is not None:
         url.append(f"https://huggingface.co/papers/{paper.paper_id}#community")
@@ -178,8 +177,10 @@ def _card(
             draw(st.sampled_from(_github_variants(stars))) if noisy else github_line(stars)
         )
     if noisy:
-        trailers += draw(st.lists(st.sampled_from(_LABELS), max_size=2))
-        trailers = draw(st.permutations(trailers))
+        labels = draw(st.lists(st.sampled_from(_LABELS), max_size=2))
+        if url and trailers and not labels and draw(st.booleans()):
+            return lines + trailers + url, date_index  # the "#community" URL after "GitHub 5"
+        trailers = draw(st.permutations(trailers + labels))
     return lines + url + trailers, date_index
 
 
