@@ -92,6 +92,7 @@ _PIECES = st.sampled_from(
         "&amp;",
         "’",
         "–",
+        "______",  # a text browser's form field: dropped in short lines
         "\u00a0",
         "\t",
         "  ",
@@ -218,3 +219,21 @@ def test_fast_path_equals_the_line_reader_on_adversarial_cards(
 ) -> None:
     quick, plain = _both(dump, reference)
     assert quick == plain
+
+
+def test_a_form_field_in_a_short_title_is_dropped_on_both_paths() -> None:
+    # Text browsers print a form field as "______"; the reader drops it from short lines.
+    def card(number: int, title: str) -> str:
+        link = f"https://huggingface.co/papers/2401.{10000 + number}"
+        return (
+            f"[3](https://huggingface.co/login?next=%2Fpapers%2F2401.{10000 + number})\n\n"
+            f"### [{title}]({link})\n\n[- 3 authors]({link})\n\n·\n\nMay 29\n\n"
+        )
+
+    plain = "A perfectly ordinary title for the paper number {} here"
+    field = "Fill in the ______ blanks of large language models"
+    dump = "".join(card(n, field if n == 2 else plain.format(n)) for n in range(5))
+    quick, slow = _both(dump)
+    assert quick == slow
+    assert isinstance(quick, paperfeed.Feed)
+    assert quick.papers[2].title == "Fill in the blanks of large language models"

@@ -35,6 +35,7 @@ __all__ = [
     "LINK_TAIL_RE",
     "Line",
     "absolute",
+    "has_controls",
     "lynx_refs",
     "text_to_lines",
     "visible_text",
@@ -279,10 +280,19 @@ def _markdownish(text: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
+def has_controls(text: str) -> bool:
+    """Say whether ``visible_text`` drops a text browser's form controls from ``text``."""
+    return (
+        len(text) <= _CONTROLS_MAX
+        and ("(" in text or "__" in text or "IFRAME" in text)
+        and CONTROLS_RE.search(text) is not None
+    )
+
+
 def visible_text(piece: str, markdown: bool = False) -> str:
     """What a reader sees of ``piece``: no form controls, list bullet, rule or lone symbol."""
     text = normalize_ws(piece)
-    if len(text) <= _CONTROLS_MAX and ("(" in text or "__" in text or "IFRAME" in text):
+    if has_controls(text):
         text = normalize_ws(CONTROLS_RE.sub(" ", text))  # text browsers' form controls
     m = None if markdown else _BULLET_RE.match(text)
     if m is not None:

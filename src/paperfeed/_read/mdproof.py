@@ -17,7 +17,7 @@ from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
 from paperfeed._read.chrome import CHROME, FOOTER
-from paperfeed._read.lines import Line
+from paperfeed._read.lines import Line, has_controls
 from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
 from paperfeed._read.mdsyntax import _PUNCT
 
@@ -33,8 +33,6 @@ _ESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)  # a backslash and what follows it
 _BREAKS_MAX = 120
 _OPEN, _CLOSE = "\ufdd1", "\ufdd2"  # escaped brackets while a link text is checked
 _LINK_MAX = 3900  # the scanner reads back no link text longer than 4000 characters
-_CONTROLS_RE = re.compile(r"\(\s*(?:BUTTON|IMAGE|FORM|submit|reset)\s*\)|IFRAME")
-_CONTROLS_MAX = 120  # the reader looks for a text browser's controls in shorter lines
 # A line inside the abstract that ends its paragraph (a blank, heading, fence, rule or
 # setext line), or that the scanner reads apart (a quote, a list item marker).
 _BLOCK_START_RE = re.compile(
@@ -82,11 +80,7 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
                 or not text[:9].isascii()  # case folding beyond ASCII: let the reader judge
                 or (text[0] in _LABEL_INITIALS and text[:9].lower().startswith(_LABEL_STARTS))
                 or (len(text) <= _CHROME_LONGEST and P.is_chrome(text))
-                or (
-                    len(text) <= _CONTROLS_MAX
-                    and ("(" in text or "IFRAME" in text)
-                    and _CONTROLS_RE.search(text) is not None
-                )
+                or has_controls(text)
             ):
                 out.append(text)  # no count, markup, URL, label or chrome: a title as it is
                 continue
@@ -149,7 +143,7 @@ def link_text(raw: str) -> str | None:
     text = normalize_line(raw)
     if not text or not text[0].isalnum():
         return None
-    if len(text) <= _CONTROLS_MAX and _CONTROLS_RE.search(text) is not None:
+    if has_controls(text):
         return None
     return text
 
