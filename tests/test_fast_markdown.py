@@ -221,19 +221,38 @@ def test_fast_path_equals_the_line_reader_on_adversarial_cards(
     assert quick == plain
 
 
-def test_a_form_field_in_a_short_title_is_dropped_on_both_paths() -> None:
-    # Text browsers print a form field as "______"; the reader drops it from short lines.
-    def card(number: int, title: str) -> str:
+def _dump_with_title(title: str) -> str:
+    """Five firecrawl-shape cards, the third titled ``title``."""
+
+    def card(number: int, text: str) -> str:
         link = f"https://huggingface.co/papers/2401.{10000 + number}"
         return (
             f"[3](https://huggingface.co/login?next=%2Fpapers%2F2401.{10000 + number})\n\n"
-            f"### [{title}]({link})\n\n[- 3 authors]({link})\n\n·\n\nMay 29\n\n"
+            f"### [{text}]({link})\n\n[- 3 authors]({link})\n\n·\n\nMay 29\n\n"
         )
 
     plain = "A perfectly ordinary title for the paper number {} here"
-    field = "Fill in the ______ blanks of large language models"
-    dump = "".join(card(n, field if n == 2 else plain.format(n)) for n in range(5))
-    quick, slow = _both(dump)
+    return "".join(card(n, title if n == 2 else plain.format(n)) for n in range(5))
+
+
+def test_a_form_field_in_a_short_title_is_dropped_on_both_paths() -> None:
+    # Text browsers print a form field as "______"; the reader drops it from short lines.
+    quick, slow = _both(_dump_with_title("Fill in the ______ blanks of large language models"))
     assert quick == slow
     assert isinstance(quick, paperfeed.Feed)
     assert quick.papers[2].title == "Fill in the blanks of large language models"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Foo \\](bar) a title long enough to be taken as it stands",  # markup once unescaped
+        "ARX\u0130V: a title long enough to be taken as it stands here",  # "arXiv:" folded
+    ],
+)
+def test_a_title_the_reader_refuses_is_refused_on_both_paths(title: str) -> None:
+    quick, slow = _both(_dump_with_title(title))
+    assert quick == slow
+    assert isinstance(quick, paperfeed.Feed)
+    assert len(quick.papers) == 4
+    assert [d.code for d in quick.diagnostics] == ["bad-title"]

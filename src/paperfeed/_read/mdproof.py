@@ -39,10 +39,7 @@ _BLOCK_START_RE = re.compile(
     r"\n[ \t]*(?:\n|$|>|[-*+][ \t]|\#{1,6}(?:[ \t\n]|$)|```|~~~"
     r"|([-=*_])[ \t]*(?:\1[ \t]*){2,}(?:\n|$))"
 )
-_NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")
-# A title starting so may be a URL, an arXiv line or "Submitted by" in some language.
-_LABEL_STARTS = (*_NOT_TITLE_STARTS, "submitted", "eingereic", "soumis", "enviado", "提交", "提出")
-_LABEL_INITIALS = frozenset("hHwWaAsSeE提")
+_NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
 
@@ -74,18 +71,30 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
     for index, (raw, text, paper_id) in enumerate(zip(raws, texts, ids)):
         if index not in odd and len(raw) - len(text) <= _BREAKS_MAX:
             text = normalize_line(text)
-            if not (
-                len(text) <= _SHORT  # a count, a date or a label may be this short
-                or not text[0].isalpha()
-                or not text[:9].isascii()  # case folding beyond ASCII: let the reader judge
-                or (text[0] in _LABEL_INITIALS and text[:9].lower().startswith(_LABEL_STARTS))
-                or (len(text) <= _CHROME_LONGEST and P.is_chrome(text))
-                or has_controls(text)
-            ):
-                out.append(text)  # no count, markup, URL, label or chrome: a title as it is
+            if len(text) > _SHORT and not has_controls(text) and _plainly_a_title(text):
+                out.append(text)  # longer than a count or label, and read as it stands
                 continue
         out.append(_title(raw, paper_id))
     return out
+
+
+def _plainly_a_title(text: str) -> bool:
+    """Say cheaply that ``title_problem`` finds nothing in ``text`` (``False``: ask it).
+
+    Each of its problems needs a first character that is no letter, a bracket or "<"
+    (markup), one of its openings (a URL, "arXiv:", "Submitted by", judged by its own
+    patterns), or a text as short as chrome. Case folding beyond ASCII is left to it.
+    """
+    return (
+        text[0].isalpha()
+        and text[:9].isascii()
+        and "[" not in text
+        and "]" not in text
+        and "<" not in text
+        and not text[:8].lower().startswith(_NOT_TITLE_STARTS)
+        and P.SUBMITTED_RE.match(text) is None
+        and (len(text) > _CHROME_LONGEST or not P.is_chrome(text))
+    )
 
 
 def one_token(raw: str, paper_id: str | None) -> Token | None:
@@ -179,13 +188,8 @@ def _title(raw: str, paper_id: str) -> str | None:
         if token is None or token.kind is not Kind.PAPER:
             return None
         text = token.text
-    elif (
-        text[0].isalpha()
-        and not text[:8].lower().startswith(_NOT_TITLE_STARTS)
-        and not P.is_chrome(text)
-        and P.SUBMITTED_RE.fullmatch(text) is None
-    ):
-        return text  # no count, markup, URL or label: every other ``title_problem`` needs one
+    elif _plainly_a_title(text):
+        return text
     problem = title_problem(text)
     return text if problem is None or problem == "a count" else None
 
