@@ -241,14 +241,7 @@ class Builder:
         self.last_end = last_line
 
     def finish(self) -> Iterator[Paper]:
-        if self.first is not None:
-            yield from self.hold(self.first)
-            self.first = None
-        if self.held is not None:
-            paper = self.build(self.held)
-            self.held = None
-            if paper is not None:
-                yield paper
+        yield from self.flush()
         self.settle()
         self.end_region(None, leading=self.cards == 0, trailing=True)
         if self.cards == 0:
