@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from paperfeed._errors import DecodeError
 from paperfeed._models import AuthorCount, Feed, Paper
+from paperfeed._write.csv import _INT_FIELDS, _STR_FIELDS  # the Paper fields kept as they are
 
 if TYPE_CHECKING:
     import pandas
@@ -62,18 +63,6 @@ __all__ = [
 
 _UTC = datetime.timezone.utc
 _INT64_MAX = 2**63 - 1
-_STRINGS = (
-    "paper_id",
-    "title",
-    "abstract",
-    "organization",
-    "published_text",
-    "submitted_by",
-    "github_repo",
-    "project_page",
-    "ai_summary",
-)
-_COUNTS = ("comments", "upvotes", "github_stars")
 
 
 def _require(module: str, extra: str, caller: str) -> Any:
@@ -136,8 +125,10 @@ def to_arrow(papers: Feed | Iterable[Paper]) -> pyarrow.Table:
     """A ``pyarrow.Table`` of the papers (of a feed), one row each, with ``arrow_schema()``."""
     pa = _pa("to_arrow")
     items = _papers(papers)
-    columns: dict[str, list[Any]] = {name: [getattr(p, name) for p in items] for name in _STRINGS}
-    for name in _COUNTS:
+    columns: dict[str, list[Any]] = {
+        name: [getattr(p, name) for p in items] for name in _STR_FIELDS
+    }
+    for name in _INT_FIELDS:
         columns[name] = [_count(getattr(p, name), name) for p in items]
     columns["authors_count"] = [
         None if p.authors is None else _count(p.authors.count, "authors_count") for p in items

@@ -15,13 +15,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import cattrs
-
 from paperfeed._dataset import Dataset, Record, Sighting
 from paperfeed._errors import DecodeError
 from paperfeed._models import Paper
 from paperfeed._write.csv import CSV_COLUMNS, _escape, _row, read_rows, write_rows
-from paperfeed._write.json import converter
+from paperfeed._write.json import _loads, _structure, converter
 from paperfeed._write.provenance import PROVENANCE_COLUMNS, provenance_cells, provenance_keys
 
 __all__ = [
@@ -55,25 +53,6 @@ def _record(record: Record) -> dict[str, Any]:
         "history": _history(record),
         "other_titles": list(record.other_titles),
     }
-
-
-def _structure(data: Any, cls: type[Any], where: str) -> Any:
-    try:
-        return converter.structure(data, cls)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
-        details = (
-            "; ".join(cattrs.transform_error(exc))
-            if isinstance(exc, cattrs.BaseValidationError)
-            else str(exc)
-        )
-        raise DecodeError(f"{where}not a valid {cls.__name__}: {details}") from exc
-
-
-def _loads(text: str | bytes, where: str = "") -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise DecodeError(f"{where}invalid JSON: {exc}") from exc
 
 
 def dataset_to_json(dataset: Dataset, *, indent: int | None = 2) -> str:

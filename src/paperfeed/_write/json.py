@@ -241,7 +241,8 @@ def _read_feed(data: Any) -> Feed | None:
     )
 
 
-def _structure(data: Any, cls: type[T]) -> T:
+def _structure(data: Any, cls: type[T], where: str = "") -> T:
+    """``data`` as a ``cls``; a ``DecodeError`` (its message after ``where``) if it is none."""
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
@@ -250,15 +251,15 @@ def _structure(data: Any, cls: type[T]) -> T:
             if isinstance(exc, cattrs.BaseValidationError)
             else str(exc)
         )
-        raise DecodeError(f"not a valid {cls.__name__}: {details}") from exc
+        raise DecodeError(f"{where}not a valid {cls.__name__}: {details}") from exc
 
 
-def _loads(text: str | bytes) -> Any:
+def _loads(text: str | bytes, where: str = "") -> Any:
     """The plain path's parse: the standard library's, with its BOM and UTF-16 handling."""
     try:
         return json.loads(text)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
-        raise DecodeError(f"invalid JSON: {exc}") from exc
+        raise DecodeError(f"{where}invalid JSON: {exc}") from exc
 
 
 def _fast_loads(text: str | bytes) -> Any:
