@@ -5,11 +5,11 @@ card as an upvote link, a ``###`` title link, an abstract link, an organisation 
 authors" link, "·" and the date (with its comment link), each a paragraph. A big dump
 repeats that shape thousands of times, and reading every line through the markdown
 scanner costs about forty times reading the file. ``plan`` finds runs of such cards card
-after card; ``build`` turns one card into its paper when it can prove each field is read
-as the line reader reads it (plain text, a known link, a valid date), and says no
-otherwise. The reader reads everything else, including the first and last card of every
-run, the ordinary way, so every seam sits between two whole cards. A property test keeps
-both paths equal.
+after card and keeps a card's fields only when ``mdproof`` proves each is read as the
+line reader reads it (plain text, a known link, a valid date); ``papers`` builds them.
+The reader reads everything else, including the first and last card of every run, the
+ordinary way, so every seam sits between two whole cards. A property test keeps both
+paths equal.
 """
 
 from __future__ import annotations
@@ -28,43 +28,38 @@ __all__ = ["Card", "Lines", "papers", "plan"]
 
 _HF = r"https://huggingface\.co"
 _ID = r"[0-9]{4}\.[0-9]{4,5}"
-# A card in three pieces, each a paragraph, so that a string search rather than the regex
-# engine crosses the abstract: the upvote and title links; the abstract link (found by
-# its end, the paper's link); the authors or organisation link, "·" and the date line
-# with its comment link. Blank lines after the card are part of it.
-_META_STARTS = ("[- ", "[![")  # an authors or organisation link, where no abstract is
-_HEAD_RE = re.compile(
-    rf"\[(?P<up>[0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F(?P<id>{_ID})\)\n\n"
-    rf"\#\#\# \[(?P<title>(?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/(?P=id)\)\n\n"
+# A card, each piece a paragraph: the upvote and title links, the abstract link, the
+# authors (avatars, "- N authors") or organisation link, "·", the date line with its
+# comment link, and the blank lines after the card. Every link names a paper's id; the
+# reader checks they are one.
+_UPVOTE_LINE = rf"\[([0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F({_ID})\)\n\n"
+_TITLE_LINE = rf"\#\#\# \[((?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/({_ID})\)\n\n"
+_ABSTRACT_LINE = rf"(?:\[([^\]]*+)\]\({_HF}/papers/({_ID})\)\n\n)?"  # no "]" in it
+_AUTHORS_LINE = (
+    rf"\[(?:- !\[\]\([^\s()]+\)\\\\\n)*- ([0-9]{{1,6}}) authors?\]\({_HF}/papers/({_ID})\)"
 )
-# Then the authors (avatars, "- N authors") or organisation link, and "·".
-_AUTHORS_RE = re.compile(
-    rf"\[(?:- !\[\]\([^\s()]+\)\\\\\n)*- (?P<count>[0-9]{{1,6}}) authors?\]"
-    rf"\({_HF}/papers/(?P<id>{_ID})\)\n\n·\n\n"
-)
-_ORG_RE = re.compile(rf"(?P<org>\[[^\n]+\]\({_HF}/[^\s()/?#]+\))\n\n·\n\n")
-# Then the date line with its comment link, and the blank lines after the card.
-_DATE_RE = re.compile(
-    rf"(?P<date>[^\n\[\]]{{1,40}}+)"
-    rf"(?:\[(?P<comments>[0-9]{{1,6}})\]\({_HF}/papers/(?P<cid>{_ID})\#community\))?"
+_ORG_LINE = rf"(\[[^\n]+\]\({_HF}/[^\s()/?#]+\))"
+_DOT = "\n\n·\n\n"
+_DATE_LINE = (
+    rf"([^\n\[\]]{{1,40}}+)(?:\[([0-9]{{1,6}})\]\({_HF}/papers/({_ID})\#community\))?"
     rf"(?:\n(?:[ \t]*\n)+|\n?\Z)"
 )
-# The whole card in one pattern, for the common case of an abstract without "]"; the
-# pieces above read the rest (an escaped bracket in the abstract).
+# The whole card in one pattern, for the common case of an abstract without "]" ...
 _CARD_RE = re.compile(
-    rf"""
-    \[([0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F({_ID})\)\n\n
-    \#\#\#[ ]\[((?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/({_ID})\)\n\n
-    (?:\[([^\]]*+)\]\({_HF}/papers/({_ID})\)\n\n)?
-    (?:
-        \[(?:-[ ]!\[\]\([^\s()]+\)\\\\\n)*-[ ]([0-9]{{1,6}})[ ]authors?\]\({_HF}/papers/({_ID})\)
-      | (\[[^\n]+\]\({_HF}/[^\s()/?#]+\))
-    )\n\n·\n\n
-    ([^\n\[\]]{{1,40}}+)(?:\[([0-9]{{1,6}})\]\({_HF}/papers/({_ID})\#community\))?
-    (?:\n(?:[ \t]*\n)+|\n?\Z)
-    """,
-    re.VERBOSE,
+    _UPVOTE_LINE
+    + _TITLE_LINE
+    + _ABSTRACT_LINE
+    + f"(?:{_AUTHORS_LINE}|{_ORG_LINE})"
+    + _DOT
+    + _DATE_LINE
 )
+# ... and in pieces for the rest (an escaped bracket in the abstract): a string search
+# finds the abstract's end, the paper's link.
+_META_STARTS = ("[- ", "[![")  # an authors or organisation link, where no abstract is
+_HEAD_RE = re.compile(_UPVOTE_LINE + _TITLE_LINE)
+_AUTHORS_RE = re.compile(_AUTHORS_LINE + _DOT)
+_ORG_RE = re.compile(_ORG_LINE + _DOT)
+_DATE_RE = re.compile(_DATE_LINE)
 # A date valid against both is a real day against any (only a year-less "Feb 29" is not).
 _ANY_REFERENCES = (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
 _Fields = tuple[str, str | None, AuthorCount | None, str | None, str, int | None, int, str]
@@ -121,7 +116,9 @@ def _match(text: str, pos: int) -> _Row | None:
     h = _HEAD_RE.match(text, pos)
     if h is None:
         return None
-    up, paper_id, raw_title = h.groups()
+    up, paper_id, raw_title, title_id = h.groups()
+    if title_id != paper_id:
+        return None
     at = h.end()
     raw_abstract = None
     meta = None
@@ -138,7 +135,7 @@ def _match(text: str, pos: int) -> _Row | None:
         return None
     count, raw_org, at_date = meta
     d = _DATE_RE.match(text, at_date)
-    if d is None or d["cid"] not in (None, paper_id):
+    if d is None or d[3] not in (None, paper_id):
         return None
     return pos, d.end(), up, paper_id, raw_title, raw_abstract, count, raw_org, d[1], d[2]
 
