@@ -118,11 +118,12 @@ def _read_markdown_fast(text: str, start: int, builder: Builder) -> list[Paper] 
     card boundaries it would see reading the whole input (its state does not cross the
     blank line between two such cards); the fast path builds only the cards it proved it
     reads alike (``fastmd``). ``None`` when a stretch read the ordinary way holds what
-    carries state across paragraphs (a reference definition, a fence, an HTML block).
+    carries state across paragraphs (a reference definition, a fence, an HTML block), or
+    the header is all there is.
     """
-    offset = 0
-    for _ in range(start):
-        offset = text.find("\n", offset) + 1
+    offset = _line_offset(text, start)
+    if offset is None:
+        return None
     line_at, counted = start, offset  # line index of character offset ``counted``
 
     def line_of(at: int) -> int:
@@ -196,13 +197,21 @@ def _stretches(runs: list[list[Card]]) -> Iterator[tuple[Card, list[Card]]]:
             yield start, stretch
 
 
-def _fast_run(text: str, start: int) -> tuple[str, FastRun] | None:
-    """Find a long run of common-shape cards in a plain, unwrapped, link-less text copy."""
+def _line_offset(text: str, line: int) -> int | None:
+    """The character offset of line index ``line`` (after a header); ``None`` past the end."""
     offset = 0
-    for _ in range(start):
+    for _ in range(line):
         offset = text.find("\n", offset) + 1
         if offset == 0:  # the header is all there is
             return None
+    return offset
+
+
+def _fast_run(text: str, start: int) -> tuple[str, FastRun] | None:
+    """Find a long run of common-shape cards in a plain, unwrapped, link-less text copy."""
+    offset = _line_offset(text, start)
+    if offset is None:
+        return None
     body = text[offset:]
     sample = body[: _HEAD_CHARS * 4].split("\n")
     if wrap_width(sample) is not None:
