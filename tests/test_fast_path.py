@@ -43,6 +43,30 @@ def test_the_fast_path_is_taken_on_a_dump() -> None:
     assert len(quick.papers) == 3 * 38
 
 
+@pytest.mark.parametrize("where", ["head", "title", "abstract"])
+def test_a_references_line_ends_the_page_on_both_paths(where: str) -> None:
+    # A text browser's link list opens with "References": the reader reads no further,
+    # wherever the line stands, so the fast path must not read on past it either.
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(lines[12:]).rstrip("\n") + "\n\n"
+    title = "Learning Performance-Improving Code Edits"
+    assert body.startswith(title + "\n")
+    dump = body * 3
+    if where == "head":
+        text = "\n".join([*lines[:12], "References", ""]) + dump
+    else:
+        second = dump.index(title, len(body))  # the first card of the second copy
+        line_end = dump.index("\n", second)
+        if where == "abstract":
+            second = line_end + 2  # the abstract after the blank line
+            line_end = dump.index("\n", second)
+        text = "\n".join(lines[:12]) + "\n" + dump[:second] + "References" + dump[line_end:]
+    quick, plain = _both(text)
+    assert quick == plain
+    assert isinstance(plain, paperfeed.Feed)
+    assert len(plain.papers) == (0 if where == "head" else 38)  # the first copy's cards
+
+
 @given(ps.listing_texts(min_papers=2, max_papers=6), st.integers(1, 4))
 def test_fast_path_equals_the_line_reader(case: tuple[str, paperfeed.Feed], copies: int) -> None:
     text, _ = case
@@ -85,6 +109,8 @@ def test_fast_path_equals_the_line_reader_on_mangled_listings(
                 "Title](https://x.y)",
                 "today",
                 "3 days ago",
+                "References",
+                " References ",
             ]
         ),
         max_size=60,

@@ -23,7 +23,7 @@ from paperfeed._models import AuthorCount, Paper, _trusted_paper
 from . import patterns as P
 from .cards import Kind, Token, classify
 from .chrome import FOOTER
-from .lines import Line, text_to_lines
+from .lines import REFERENCES, Line, text_to_lines
 
 __all__ = ["FastRun", "fast_cards", "find_fast_run"]
 
@@ -39,13 +39,14 @@ _CARD_RE = re.compile(
     re.MULTILINE,
 )
 _FIRST_RE = re.compile("^" + _CARD_RE.pattern, re.MULTILINE)
-_HEAD_RE = re.compile(
-    r"(?:(?P<up>[0-9]{1,7}|-)[ \t]*+\n(?:[ \t]*+\n)*+)?(?P<title>[^\n]+)\n(?:[ \t]*+\n)*+"
-)
+_HEAD = r"(?:(?P<up>[0-9]{1,7}|-)[ \t]*+\n(?:[ \t]*+\n)*+)?(?P<title>[^\n]+)\n(?:[ \t]*+\n)*+"
+_HEAD_RE = re.compile(_HEAD)
+# A card's tail, and the head of the card after it if one follows: one call per card.
 _TAIL_RE = re.compile(
     r"(?:[ \t]*+\n)*+[ \t]*+•[ \t]*+(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*+\n"
     r"[ \t]*+·[ \t]*+\n"
     r"(?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*+\n)*+"
+    rf"(?P<next>{_HEAD})?"
 )
 _DateFields = tuple[datetime.date, str, bool, int | None]  # published ... comments
 _MIN_CARDS = 64  # below this the ordinary path is as fast
@@ -53,8 +54,8 @@ _CONTROLS_MAX = 120  # longer lines keep brackets and parentheses as text
 _CHROME_MAX = 80  # no chrome line or run of chrome words is longer
 _NUMBERED_RE = re.compile(r"\d{1,3}\.\s")
 _FIRST_WORDS = frozenset(
-    entry.split(" ", 1)[0] for entry in (*FOOTER, *P.ARXIV_LABELS)
-)  # FOOTER holds CHROME and is lower-case
+    entry.split(" ", 1)[0] for entry in (*FOOTER, *P.ARXIV_LABELS, REFERENCES.lower())
+)  # FOOTER holds CHROME and is lower-case; the reader reads nothing after "References"
 _LABELS = ("submitted", "github", "upvote", "http://", "https://", "www.", "arxiv")
 _LABEL_INITIALS = frozenset("sSgGuUhHwWaA")
 _ENDINGS = ("author", "authors", "ago", "today", "yesterday")
@@ -158,28 +159,33 @@ def fast_cards(
     while end and text[end - 1] in " \t\n":
         end -= 1
     leading = run.leading_counts
+    # ``_CARD_RE.match(text, pos)`` in steps, so that memchr rather than the regex engine
+    # crosses the abstract, each step the full regex's own first choice: the head (upvotes
+    # and title), then the tail after one line or none, which takes the next card's head.
+    h = head(text, pos)
+    up, raw_title, k = (None, "", -1) if h is None else (h["up"], h["title"], h.end())
     while pos < end:
-        # ``_CARD_RE.match(text, pos)`` in three steps, so that memchr rather than the regex
-        # engine crosses the abstract; each step is the full regex's own first choice.
-        h = head(text, pos)
         t = None
-        if h is not None:
-            k = h.end()
+        if k >= 0:
             j = find("\n", k)
             if j > k and (t := tail(text, j + 1)) is not None:
                 raw_abstract: str | None = text[k:j]
             elif (t := tail(text, k)) is not None:
                 raw_abstract = None
-        if t is not None and h is not None:
-            up, raw_title = h.groups()
-            count, raw_date = t.groups()
-            pos = t.end()
+        if t is not None:
+            count, raw_date, following, next_up, next_title = t.groups()
+            if following is None:
+                pos, k = t.end(), -1
+            else:
+                pos, k = t.start("next"), t.end()
         else:
             m = match(text, pos)
             if m is None or m.end() == pos:
                 return None  # something else between cards: not a run to the end
             pos = m.end()
             up, raw_title, raw_abstract, count, raw_date = m.groups()
+            h = head(text, pos)
+            next_up, next_title, k = (None, "", -1) if h is None else (h["up"], h["title"], h.end())
         if (up is not None) != leading:
             return None
         title: str | None = normalize_line(raw_title)
@@ -215,6 +221,7 @@ def fast_cards(
                 None if up is None else 0 if up == "-" else int(up),
             )
         )
+        up, raw_title = next_up, next_title
     return out if len(out) >= min_cards else None
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "BOXES",
     "CONTROLS_RE",
     "LINK_TAIL_RE",
+    "REFERENCES",
     "Line",
     "absolute",
     "has_controls",
@@ -54,6 +55,7 @@ _LEADING_BRACKETS_RE = re.compile(
 )
 _SHORT = 60  # lines this short may hold placeholders anywhere (counts: "[] 12 [] 2")
 _CONTROLS_MAX = 120  # form controls only stand in short navigation lines
+REFERENCES = "References"  # the line that opens a text browser's link list; nothing after is page
 _LYNX_REF_RE = re.compile(r"\[(\d{1,5})\]")
 _LYNX_LIST_RE = re.compile(r"\s*(\d{1,5})\.\s+(\S+)\s*")
 LINK_TAIL_RE = re.compile(
@@ -114,7 +116,7 @@ def absolute(url: str) -> str:
 def lynx_refs(lines: list[str], start: int) -> tuple[dict[str, str], int]:
     """Find a text browser's numbered link list; return it and where it starts."""
     for index in range(len(lines) - 1, start - 1, -1):
-        if lines[index].strip() != "References":
+        if lines[index].strip() != REFERENCES:
             continue
         refs: dict[str, str] = {}
         for line in lines[index + 1 :]:
@@ -206,7 +208,7 @@ def text_to_lines(
         if not stripped:
             gap = True
             continue
-        if in_refs or stripped == "References":
+        if in_refs or stripped == REFERENCES:
             in_refs = True  # a text browser's link list closes the page
             continue
         column = len(raw) - len(raw.lstrip()) + 1

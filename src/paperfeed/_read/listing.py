@@ -19,7 +19,7 @@ from .cutter import Cutter, cut_cards
 from .diagnostics import DiagnosticSink
 from .fast import FastRun, fast_cards, find_fast_run
 from .fastmd import Card, Lines, papers, plan
-from .lines import Line, lynx_refs, text_to_lines, wrap_width
+from .lines import REFERENCES, Line, lynx_refs, text_to_lines, wrap_width
 from .markdown_lines import markdown_to_lines
 from .mdsyntax import read_header
 
@@ -49,7 +49,7 @@ def read_listing(
         if text.count(_MD_UPVOTE, 0, _MD_SAMPLE) >= _MD_FAST_MIN:
             with _paused_gc():
                 found = _read_markdown_fast(text, start, builder)
-    elif "References" not in text and (fast := _fast_run(text, start)) is not None:
+    elif (fast := _fast_run(text, start)) is not None:
         with _paused_gc():
             found = _read_with_fast_run(fast, start, builder)
     if found is None:  # no fast path, or not the ordinary path's reading: start over
@@ -59,7 +59,7 @@ def read_listing(
         if markdown:
             visible: Iterator[Line] = iter(markdown_to_lines(lines, start))
         else:
-            refs, end = lynx_refs(lines, start) if "References" in text else ({}, len(lines))
+            refs, end = lynx_refs(lines, start) if REFERENCES in text else ({}, len(lines))
             body = lines[start:end]
             visible = text_to_lines(body, start + 1, refs, wrap_width(body))
         found = list(builder.feed(Cutter().run(tokens_of(visible))))
@@ -229,6 +229,8 @@ def _read_with_fast_run(
     would (then the caller reads the whole input the ordinary way).
     """
     joined, run = fast
+    if REFERENCES in joined[: run.start]:
+        return None  # a text browser's link list: the reader reads no further
     head = joined[: run.start].split("\n")
     if head and head[-1] == "":
         head.pop()
