@@ -32,34 +32,36 @@ _ID = r"[0-9]{4}\.[0-9]{4,5}"
 # authors (avatars, "- N authors") or organisation link, "·", the date line with its
 # comment link, and the blank lines after the card. Every link names a paper's id; the
 # reader checks they are one.
-_UPVOTE_LINE = rf"\[([0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F({_ID})\)\n\n"
-_TITLE_LINE = rf"\#\#\# \[((?:[^\n\]\\]++|\\[^\n])++)\]\({_HF}/papers/({_ID})\)\n\n"
-_ABSTRACT_LINE = rf"(?:\[([^\]]*+)\]\({_HF}/papers/({_ID})\)\n\n)?"  # no "]" in it
-_AUTHORS_LINE = (
-    rf"\[(?:- !\[\]\([^\s()]+\)\\\\\n)*- ([0-9]{{1,6}}) authors?\]\({_HF}/papers/({_ID})\)"
-)
+_SAME = "(?P=id)"  # the upvote link's id again: one paper's card
+_UPVOTE_LINE = rf"\[([0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F(?P<id>{_ID})\)\n\n"
+# A "\n" inside the title is left to ``titles`` (a heading is one line).
+_TITLE_LINE = rf"\#\#\# \[((?:[^\]\\]++|\\[^\n])++)\]\({_HF}/papers/{_SAME}\)\n\n"
+_ABSTRACT_LINE = rf"(?:\[([^\]]*+)\]\({_HF}/papers/{_SAME}\)\n\n)?"  # no "]" in it
+# Avatar URLs in ASCII without spaces or parentheses (a set the engine tests quickly).
+_AUTHORS_LINE = r"\[(?:- !\[\]\([!-'*-~]++\)\\\\\n)*- ([0-9]{{1,6}}) authors?\]\({hf}/papers/{id}\)"
 _ORG_LINE = rf"(\[[^\n]+\]\({_HF}/[^\s()/?#]+\))"
 _DOT = "\n\n·\n\n"
 _DATE_LINE = (
-    rf"([^\n\[\]]{{1,40}}+)(?:\[([0-9]{{1,6}})\]\({_HF}/papers/({_ID})\#community\))?"
-    rf"(?:\n(?:[ \t]*\n)+|\n?\Z)"
+    r"([^\n\[\]]{{1,40}}+)(?:\[([0-9]{{1,6}})\]\({hf}/papers/{id}\#community\))?"
+    r"(?:\n(?:[ \t]*\n)+|\n?\Z)"
 )
-# The whole card in one pattern, for the common case of an abstract without "]" ...
+# The whole card in one pattern, for the common case of an abstract without "]": groups
+# upvotes, id, title, abstract, author count, organisation link, date, comments ...
 _CARD_RE = re.compile(
     _UPVOTE_LINE
     + _TITLE_LINE
     + _ABSTRACT_LINE
-    + f"(?:{_AUTHORS_LINE}|{_ORG_LINE})"
+    + f"(?:{_AUTHORS_LINE.format(hf=_HF, id=_SAME)}|{_ORG_LINE})"
     + _DOT
-    + _DATE_LINE
+    + _DATE_LINE.format(hf=_HF, id=_SAME)
 )
 # ... and in pieces for the rest (an escaped bracket in the abstract): a string search
-# finds the abstract's end, the paper's link.
+# finds the abstract's end, the paper's link; the pieces name the ids they link to.
 _META_STARTS = ("[- ", "[![")  # an authors or organisation link, where no abstract is
 _HEAD_RE = re.compile(_UPVOTE_LINE + _TITLE_LINE)
-_AUTHORS_RE = re.compile(_AUTHORS_LINE + _DOT)
+_AUTHORS_RE = re.compile(_AUTHORS_LINE.format(hf=_HF, id=f"({_ID})") + _DOT)
 _ORG_RE = re.compile(_ORG_LINE + _DOT)
-_DATE_RE = re.compile(_DATE_LINE)
+_DATE_RE = re.compile(_DATE_LINE.format(hf=_HF, id=f"({_ID})"))
 # A date valid against both is a real day against any (only a year-less "Feb 29" is not).
 _ANY_REFERENCES = (datetime.date(2024, 6, 1), datetime.date(2025, 6, 1))
 _Fields = tuple[str, str | None, AuthorCount | None, str | None, str, int | None, int, str]
@@ -107,18 +109,12 @@ def _match(text: str, pos: int) -> _Row | None:
     """(start, end, upvotes, id, title, abstract, count, org, date, comments) at ``pos``."""
     m = _CARD_RE.match(text, pos)
     if m is not None:
-        up, paper_id, title, tid, abstract, aid, count, mid, org, date, comments, cid = m.groups()
-        if tid != paper_id or aid not in (None, paper_id) or mid not in (None, paper_id):
-            return None
-        if cid not in (None, paper_id):
-            return None
+        up, paper_id, title, abstract, count, org, date, comments = m.groups()
         return pos, m.end(), up, paper_id, title, abstract, count, org, date, comments
     h = _HEAD_RE.match(text, pos)
     if h is None:
         return None
-    up, paper_id, raw_title, title_id = h.groups()
-    if title_id != paper_id:
-        return None
+    up, paper_id, raw_title = h.groups()
     at = h.end()
     raw_abstract = None
     meta = None

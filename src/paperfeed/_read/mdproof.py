@@ -24,7 +24,7 @@ from paperfeed._read.mdsyntax import _PUNCT
 __all__ = ["abstract", "link_text", "one_token", "titles"]
 
 # What a title may not hold for the reader to read it as its own normalized text.
-_TITLE_ODD = ("<", "\\", "[", "]", "**")
+_TITLE_ODD = ("<", "\\", "[", "]", "**", "\n")
 _TITLE_ODD_WIDE = ("·", "•", "∙")
 _ESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)  # a backslash and what follows it
 # The scanner reads back no link text of more than 512 pieces (a line and its break make
@@ -69,6 +69,9 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
                 at = joined.find(pattern, ends[index]) if index < len(ends) else -1
     out: list[str | None] = []
     for index, (raw, text, paper_id) in enumerate(zip(raws, texts, ids)):
+        if index in odd and "\n" in raw:
+            out.append(None)  # a heading ends at its line: the reader reads no such link
+            continue
         if index not in odd and len(raw) - len(text) <= _BREAKS_MAX:
             text = normalize_line(text)
             if len(text) > _SHORT and not has_controls(text) and _plainly_a_title(text):
