@@ -32,6 +32,7 @@ from . import patterns as P
 __all__ = [
     "BOXES",
     "CONTROLS_RE",
+    "CONTROL_HINTS",
     "LINK_TAIL_RE",
     "REFERENCES",
     "Line",
@@ -68,7 +69,10 @@ _INLINE_LINK_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^\s()]+)\)")
 _BULLET_RE = re.compile(r"(?:(?:[•*+o∙◦▪□■☆★●○◆◇►▸‣⁃➢-]|\d{1,3}\.)\s+)+(?=\S)")
 _RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
 # Text browsers' form controls and lone list bullets: nothing a reader would call text.
-CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)|_{6,}|IFRAME:\s*\S*")
+_CONTROL_WORDS = ("BUTTON", "IMAGE", "FORM", "submit", "reset")  # text browsers' forms
+CONTROLS_RE = re.compile(rf"\((?:{'|'.join(_CONTROL_WORDS)})\)|_{{6,}}|IFRAME:\s*\S*")
+# A text holding none of these holds no control (each is in every match of the pattern).
+CONTROL_HINTS = (*(f"({word})" for word in _CONTROL_WORDS), "______", "IFRAME")
 _HEADING_RE = re.compile(r"#{1,6}\s+")
 # Check boxes a converter prints for the upvote button; pandoc's "[]" is any image.
 BOXES = frozenset({"[ ]", "[-]", "[x]", "[X]"})

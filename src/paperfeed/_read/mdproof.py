@@ -12,12 +12,12 @@ import bisect
 import itertools
 import re
 
-from paperfeed._common import normalize_line
+from paperfeed._common import _NON_SPACE_WS, normalize_line
 from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
 from paperfeed._read.chrome import CHROME, FOOTER
-from paperfeed._read.lines import Line, has_controls
+from paperfeed._read.lines import CONTROL_HINTS, Line, has_controls
 from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
 from paperfeed._read.mdsyntax import _PUNCT
 
@@ -39,6 +39,13 @@ _BLOCK_START_RE = re.compile(
     r"\n[ \t]*(?:\n|$|>|[-*+][ \t]|\#{1,6}(?:[ \t\n]|$)|```|~~~"
     r"|([-=*_])[ \t]*(?:\1[ \t]*){2,}(?:\n|$))"
 )
+# What every block start above begins with: a quick search that most abstracts pass.
+_BLOCK_HINT_RE = re.compile(r"\n[ \t]*+(?:[\n>\-*+\#`~=_]|\Z)")
+_LINE_END_RE = re.compile(r"\\\\\n")  # a hard break: two backslashes, a line end
+# The ASCII whitespace ``normalize_line`` reads as a space, bar the space itself.
+_ASCII_WS = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+# Lower-case words one of which a text ``SUBMITTED_RE`` matches at an ASCII start holds.
+_SUBMITTED_WORDS = ("submitted", "eingereicht", "soumis", "enviado")
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
@@ -49,36 +56,61 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
 
     Titles are short, so the checks run once over all of them joined: arXiv's "\\ "
     between words is a space, and a title holding nothing else the reader acts on is its
-    own text, normalized; any other goes through ``_title``.
+    own text, normalized; any other goes through ``_title``. ``_plainly_a_title``'s
+    checks are split alike: what a search of the joined titles rules out for all of them
+    is not asked of each.
     """
     joined = "\x00".join(raws)
     texts = raws
     if "\\ " in joined and "\\\\" not in joined:
         joined = joined.replace("\\ ", " ")
         texts = joined.split("\x00")
-    patterns = _TITLE_ODD if joined.isascii() else _TITLE_ODD + _TITLE_ODD_WIDE
-    odd: set[int] = set()
-    found = [pattern for pattern in patterns if pattern in joined]
-    if found:
-        ends = list(itertools.accumulate(len(text) + 1 for text in texts))
-        for pattern in found:
-            at = joined.find(pattern)
-            while at >= 0:
-                index = bisect.bisect_right(ends, at)
-                odd.add(index)
-                at = joined.find(pattern, ends[index]) if index < len(ends) else -1
+    plain = joined.isascii()
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+    odd = _holding(joined, ends, _TITLE_ODD if plain else _TITLE_ODD + _TITLE_ODD_WIDE)
+    # Where ``normalize_line`` would change the text: doubled or other whitespace, or a
+    # space at the end (one at the start fails the first-letter check below).
+    spaced = _holding(joined, ends, ("  ", " \x00", *_ASCII_WS))
+    if joined.endswith(" "):
+        spaced.add(len(texts) - 1)
+    if not plain:
+        spaced.update(bisect.bisect_right(ends, m.start()) for m in _NON_SPACE_WS.finditer(joined))
+    controls = any(hint in joined for hint in CONTROL_HINTS)
+    lowered = joined.lower()
+    submitted = any(word in lowered for word in _SUBMITTED_WORDS)
     out: list[str | None] = []
-    for index, (raw, text, paper_id) in enumerate(zip(raws, texts, ids)):
-        if index in odd and "\n" in raw:
-            out.append(None)  # a heading ends at its line: the reader reads no such link
+    for index, (raw, text) in enumerate(zip(raws, texts)):
+        if index in odd or len(raw) - len(text) > _BREAKS_MAX:
+            # A heading ends at its line: the reader reads no link across lines.
+            out.append(None if "\n" in raw else _title(raw, ids[index]))
             continue
-        if index not in odd and len(raw) - len(text) <= _BREAKS_MAX:
+        if index in spaced:
             text = normalize_line(text)
-            if len(text) > _SHORT and not has_controls(text) and _plainly_a_title(text):
-                out.append(text)  # longer than a count or label, and read as it stands
-                continue
-        out.append(_title(raw, paper_id))
+        if (
+            len(text) > _SHORT  # longer than a count or label ...
+            and text[0].isalpha()  # ... and read as it stands (``_plainly_a_title``)
+            and text[:9].isascii()
+            and not text[:8].lower().startswith(_NOT_TITLE_STARTS)
+            and (not submitted or P.SUBMITTED_RE.match(text) is None)
+            and (len(text) > _CHROME_LONGEST or not P.is_chrome(text))
+            and (not controls or not has_controls(text))
+        ):
+            out.append(text)
+        else:
+            out.append(_title(raw, ids[index]))
     return out
+
+
+def _holding(joined: str, ends: list[int], patterns: tuple[str, ...]) -> set[int]:
+    """The indices of the joined texts (``ends``: where each ends) holding any pattern."""
+    found: set[int] = set()
+    for pattern in patterns:
+        at = joined.find(pattern)
+        while at >= 0:
+            index = bisect.bisect_right(ends, at)
+            found.add(index)
+            at = joined.find(pattern, ends[index]) if index < len(ends) else -1
+    return found
 
 
 def _plainly_a_title(text: str) -> bool:
@@ -122,9 +154,11 @@ def link_text(raw: str) -> str | None:
     """
     source = raw
     if "\n" in raw:
-        if len(raw) > _LINK_MAX or _BLOCK_START_RE.search(raw) is not None:
+        if len(raw) > _LINK_MAX or (
+            _BLOCK_HINT_RE.search(raw) is not None and _BLOCK_START_RE.search(raw) is not None
+        ):
             return None
-        raw = raw.replace("\\\\\n", " ")  # each drops two characters
+        raw = _LINE_END_RE.sub(" ", raw)  # each drops two characters
         breaks = (len(source) - len(raw)) // 2
         if "\n" in raw:
             breaks += raw.count("\n")
@@ -198,7 +232,10 @@ def _title(raw: str, paper_id: str) -> str | None:
 
 
 def abstract(raw: str, paper_id: str) -> str | None:
-    text = _linked(link_text(raw), paper_id)
+    text = link_text(raw)
+    if text is not None and len(text) > _SHORT:
+        return text  # as ``_linked`` would
+    text = _linked(text, paper_id)
     if text is not None or "\n" in raw:
         return text
     token = one_token(f"[{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
