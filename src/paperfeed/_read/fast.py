@@ -46,7 +46,7 @@ _TAIL_RE = re.compile(
     r"(?:[ \t]*+\n)*+[ \t]*+•[ \t]*+(?P<count>[0-9]{1,6})[ \t]+authors?[ \t]*+\n"
     r"[ \t]*+·[ \t]*+\n"
     r"(?P<date>[^\n]{1,48})(?:\n|\Z)(?:[ \t]*+\n)*+"
-    rf"(?P<next>{_HEAD})?"
+    rf"(?:(?P<next>){_HEAD})?"
 )
 _DateFields = tuple[datetime.date, str, bool, int | None]  # published ... comments
 _MIN_CARDS = 64  # below this the ordinary path is as fast

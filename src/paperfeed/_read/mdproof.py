@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 
-from paperfeed._common import _NON_SPACE_WS, normalize_line
+from paperfeed._common import normalize_line
 from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
@@ -49,56 +49,69 @@ _SUBMITTED_WORDS = ("submitted", "eingereicht", "soumis", "enviado")
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
+_CHECKED = max(_SHORT, _CHROME_LONGEST)  # titles this short are checked one by one
+_NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def titles(raws: list[str], ids: list[str]) -> list[str | None]:
     """The titles the reader reads from ``raws``, ``None`` where not provably so.
 
     Titles are short, so the checks run once over all of them joined: arXiv's "\\ "
-    between words is a space, and a title holding nothing else the reader acts on is its
-    own text, normalized; any other goes through ``_title``. ``_plainly_a_title``'s
-    checks are split alike: what a search of the joined titles rules out for all of them
-    is not asked of each.
+    between words is a space, and a title that holds nothing ``normalize_line``,
+    ``has_controls`` or ``_plainly_a_title`` acts on, as searches of the joined titles
+    show, is its own text. Only the others are checked one by one (``_title``).
     """
     joined = "\x00".join(raws)
     texts = raws
     if "\\ " in joined and "\\\\" not in joined:
         joined = joined.replace("\\ ", " ")
         texts = joined.split("\x00")
-    plain = joined.isascii()
+    count = len(texts)
     ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+    plain = joined.isascii()
     odd = _holding(joined, ends, _TITLE_ODD if plain else _TITLE_ODD + _TITLE_ODD_WIDE)
-    # Where ``normalize_line`` would change the text: doubled or other whitespace, or a
-    # space at the end (one at the start fails the first-letter check below).
-    spaced = _holding(joined, ends, ("  ", " \x00", *_ASCII_WS))
+    # Whitespace to normalize besides runs of spaces (not a space, at the end), a form
+    # control ...
+    check = _holding(joined, ends, (" \x00", *_ASCII_WS, *CONTROL_HINTS))
     if joined.endswith(" "):
-        spaced.add(len(texts) - 1)
-    if not plain:
-        spaced.update(bisect.bisect_right(ends, m.start()) for m in _NON_SPACE_WS.finditer(joined))
-    controls = any(hint in joined for hint in CONTROL_HINTS)
+        check.add(count - 1)
+    # ... an opening ``title_problem`` names, in any case (positions hold if lower-casing
+    # kept every character one character), non-ASCII text, a first character no letter
+    # (or a space), or text as short as a count, a label or chrome.
     lowered = joined.lower()
-    submitted = any(word in lowered for word in _SUBMITTED_WORDS)
+    if len(lowered) == len(joined):
+        check |= _holding(lowered, ends, (*_SUBMITTED_WORDS, *_NOT_TITLE_STARTS))
+    else:
+        check.update(range(count))
+    if not plain:
+        check.update(bisect.bisect_right(ends, m.start()) for m in _NOT_ASCII_RE.finditer(joined))
+    firsts = "".join([(text or "\x00")[0] for text in texts])
+    if not firsts.isalpha():
+        check.update(index for index, first in enumerate(firsts) if not first.isalpha())
+    # (A raw title of 240 characters at most holds at most 120 arXiv spaces.)
+    long = 2 * _BREAKS_MAX
+    short = [len(text) <= _CHECKED or len(raw) > long for raw, text in zip(raws, texts)]
+    check.update(itertools.compress(range(count), short))
+    # The rest are their own text with runs of spaces made one, as normalized.
+    collapsed = joined
+    while "  " in collapsed:
+        collapsed = collapsed.replace("  ", " ")
     out: list[str | None] = []
-    for index, (raw, text) in enumerate(zip(raws, texts)):
-        if index in odd or len(raw) - len(text) > _BREAKS_MAX:
-            # A heading ends at its line: the reader reads no link across lines.
-            out.append(None if "\n" in raw else _title(raw, ids[index]))
-            continue
-        if index in spaced:
-            text = normalize_line(text)
-        if (
-            len(text) > _SHORT  # longer than a count or label ...
-            and text[0].isalpha()  # ... and read as it stands (``_plainly_a_title``)
-            and text[:9].isascii()
-            and not text[:8].lower().startswith(_NOT_TITLE_STARTS)
-            and (not submitted or P.SUBMITTED_RE.match(text) is None)
-            and (len(text) > _CHROME_LONGEST or not P.is_chrome(text))
-            and (not controls or not has_controls(text))
-        ):
-            out.append(text)
-        else:
-            out.append(_title(raw, ids[index]))
+    out.extend(texts if collapsed is joined else collapsed.split("\x00"))
+    for index in check | odd:
+        out[index] = _one_title(raws[index], texts[index], ids[index], index in odd)
     return out
+
+
+def _one_title(raw: str, text: str, paper_id: str, odd: bool) -> str | None:
+    """The title the reader reads from ``raw`` (``text``: its arXiv spaces read)."""
+    if odd or len(raw) - len(text) > _BREAKS_MAX:
+        # A heading ends at its line: the reader reads no link across lines.
+        return None if "\n" in raw else _title(raw, paper_id)
+    text = normalize_line(text)
+    if len(text) > _SHORT and not has_controls(text) and _plainly_a_title(text):
+        return text  # longer than a count or label, and read as it stands
+    return _title(raw, paper_id)
 
 
 def _holding(joined: str, ends: list[int], patterns: tuple[str, ...]) -> set[int]:
@@ -232,10 +245,31 @@ def _title(raw: str, paper_id: str) -> str | None:
 
 
 def abstract(raw: str, paper_id: str) -> str | None:
-    text = link_text(raw)
-    if text is not None and len(text) > _SHORT:
-        return text  # as ``_linked`` would
-    text = _linked(text, paper_id)
+    """The abstract the reader reads from link text ``raw``, ``None`` if not provably so.
+
+    The common shape first, in a few searches (``link_text``'s for it, and ``_linked``'s
+    for long text): lines joined by hard breaks, nothing in them to read.
+    """
+    text: str | None = raw
+    if "\n" in raw and (
+        len(raw) > _LINK_MAX
+        or _BLOCK_HINT_RE.search(raw) is not None
+        or "\n" in (text := _LINE_END_RE.sub(" ", raw))
+        or len(raw) - len(text) > 2 * _BREAKS_MAX
+    ):
+        text = None
+    if text is not None and not (
+        "<" in text
+        or "\\" in text
+        or "[" in text
+        or "]" in text
+        or "*" in text
+        or (not text.isascii() and ("·" in text or "•" in text or "∙" in text))
+    ):
+        text = normalize_line(text)
+        if len(text) > _SHORT and text[0].isalnum() and not has_controls(text):
+            return text
+    text = _linked(link_text(raw), paper_id)
     if text is not None or "\n" in raw:
         return text
     token = one_token(f"[{raw}](https://huggingface.co/papers/{paper_id})", paper_id)
