@@ -42,6 +42,8 @@ _BLOCK_START_RE = re.compile(
 # What every block start above begins with: a quick search that most abstracts pass.
 _BLOCK_HINT_RE = re.compile(r"\n[ \t]*+(?:[\n>\-*+\#`~=_]|\Z)")
 _LINE_END_RE = re.compile(r"\\\\\n")  # a hard break: two backslashes, a line end
+# A hard break before a line no block start opens (see ``_BLOCK_HINT_RE``).
+_PLAIN_BREAK_RE = re.compile(r"\\\\\n(?![ \t]*+(?:[\n>\-*+\#`~=_]|\Z))")
 # The ASCII whitespace ``normalize_line`` reads as a space, bar the space itself.
 _ASCII_WS = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 # Lower-case words one of which a text ``SUBMITTED_RE`` matches at an ASCII start holds.
@@ -253,8 +255,7 @@ def abstract(raw: str, paper_id: str) -> str | None:
     text: str | None = raw
     if "\n" in raw and (
         len(raw) > _LINK_MAX
-        or _BLOCK_HINT_RE.search(raw) is not None
-        or "\n" in (text := _LINE_END_RE.sub(" ", raw))
+        or "\n" in (text := _PLAIN_BREAK_RE.sub(" ", raw))  # a line end left: ask
         or len(raw) - len(text) > 2 * _BREAKS_MAX
     ):
         text = None
