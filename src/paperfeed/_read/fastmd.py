@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import cast
 
 from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Paper, _trusted_paper
@@ -85,7 +86,7 @@ _Row = tuple[int, int, str, str, str, str | None, str | None, str | None, str, s
 def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
     """Find the runs of common-shape cards (each right after the one before) from ``start``."""
     runs: list[list[Card]] = []
-    search = _HEAD_RE.search
+    search, match = _HEAD_RE.search, _CARD_RE.match
     pos = start
     while (h := search(text, pos)) is not None:
         pos = h.start()
@@ -94,7 +95,17 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
             continue
         rows: list[_Row] = []
         last_id = ""
-        while (row := _match(text, pos)) is not None and row[3] != last_id:
+        while True:
+            m = match(text, pos)
+            if m is not None:
+                row = cast(_Row, (pos, m.end(), *m.groups()))
+            else:
+                pieces = _pieces(text, pos)
+                if pieces is None:
+                    break
+                row = pieces
+            if row[3] == last_id:
+                break
             rows.append(row)
             last_id = row[3]
             pos = row[1]
@@ -105,12 +116,9 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
     return runs
 
 
-def _match(text: str, pos: int) -> _Row | None:
-    """(start, end, upvotes, id, title, abstract, count, org, date, comments) at ``pos``."""
-    m = _CARD_RE.match(text, pos)
-    if m is not None:
-        up, paper_id, title, abstract, count, org, date, comments = m.groups()
-        return pos, m.end(), up, paper_id, title, abstract, count, org, date, comments
+def _pieces(text: str, pos: int) -> _Row | None:
+    """The card at ``pos`` read in pieces, where ``_CARD_RE`` does not match it (a "]" in
+    the abstract): (start, end, upvotes, id, title, abstract, count, org, date, comments)."""
     h = _HEAD_RE.match(text, pos)
     if h is None:
         return None
