@@ -260,6 +260,15 @@ def abstract(raw: str, paper_id: str) -> str | None:
         or len(raw) - len(text) > 2 * _BREAKS_MAX
     ):
         text = None
+    if text is not None and "\\" in text:
+        # Escapes of punctuation, read as ``link_text`` reads them: none of an escaped
+        # backslash, a break after one, an escaped bracket (``_OPEN``, ``_CLOSE``).
+        if "\\\\" in text or "\\\\\\\n" in raw or raw.count("\\") > _BREAKS_MAX:
+            text = None
+        else:
+            text = _ESCAPE_RE.sub(_unescape, text.replace("\\ ", " "))
+            if _OPEN in text or _CLOSE in text:
+                text = None
     if text is not None and not (
         "<" in text
         or "\\" in text
