@@ -35,8 +35,9 @@ _ID = r"[0-9]{4}\.[0-9]{4,5}"
 # reader checks they are one.
 _SAME = "(?P=id)"  # the upvote link's id again: one paper's card
 _UPVOTE_LINE = rf"\[([0-9]{{1,7}}|-)\]\({_HF}/login\?next=%2Fpapers%2F(?P<id>{_ID})\)\n\n"
-# A "\n" inside the title is left to ``titles`` (a heading is one line).
-_TITLE_LINE = rf"\#\#\# \[((?:[^\]\\]++|\\[^\n])++)\]\({_HF}/papers/{_SAME}\)\n\n"
+# The title: no "]" but an escaped one (the engine runs fastest through a one-character
+# set); its escapes, and a "\n" in it (a heading is one line), are ``titles``'s to judge.
+_TITLE_LINE = rf"\#\#\# \[([^\]]++(?:(?<=\\)\][^\]]*+)*+)\]\({_HF}/papers/{_SAME}\)\n\n"
 _ABSTRACT_LINE = rf"(?:\[([^\]]*+)\]\({_HF}/papers/{_SAME}\)\n\n)?"  # no "]" in it
 # Avatar URLs in ASCII without spaces or parentheses (a set the engine tests quickly).
 _AUTHORS_LINE = r"\[(?:- !\[\]\([!-'*-~]++\)\\\\\n)*- ([0-9]{{1,6}}) authors?\]\({hf}/papers/{id}\)"
