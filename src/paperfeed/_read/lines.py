@@ -34,6 +34,7 @@ __all__ = [
     "CONTROLS_RE",
     "CONTROL_HINTS",
     "LINK_TAIL_RE",
+    "PAREN_CONTROL_RE",
     "REFERENCES",
     "Line",
     "absolute",
@@ -69,10 +70,12 @@ _INLINE_LINK_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^\s()]+)\)")
 _BULLET_RE = re.compile(r"(?:(?:[•*+o∙◦▪□■☆★●○◆◇►▸‣⁃➢-]|\d{1,3}\.)\s+)+(?=\S)")
 _RULE_RE = re.compile(r"([^\w\s·])\1{2,}|[-=_*~#+|: ]{3,}")  # rules and table borders
 # Text browsers' form controls and lone list bullets: nothing a reader would call text.
-_CONTROL_WORDS = ("BUTTON", "IMAGE", "FORM", "submit", "reset")  # text browsers' forms
-CONTROLS_RE = re.compile(rf"\((?:{'|'.join(_CONTROL_WORDS)})\)|_{{6,}}|IFRAME:\s*\S*")
-# A text holding none of these holds no control (each is in every match of the pattern).
-CONTROL_HINTS = (*(f"({word})" for word in _CONTROL_WORDS), "______", "IFRAME")
+_PAREN_CONTROLS = r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)"  # text browsers' forms
+CONTROLS_RE = re.compile(rf"{_PAREN_CONTROLS}|_{{6,}}|IFRAME:\s*\S*")
+# A text in which ``PAREN_CONTROL_RE`` finds nothing and that holds none of the hints
+# holds no control (one of them is in every match of the pattern above).
+PAREN_CONTROL_RE = re.compile(_PAREN_CONTROLS)  # starts with "(": found fast
+CONTROL_HINTS = ("______", "IFRAME")
 _HEADING_RE = re.compile(r"#{1,6}\s+")
 # Check boxes a converter prints for the upvote button; pandoc's "[]" is any image.
 BOXES = frozenset({"[ ]", "[-]", "[x]", "[X]"})

@@ -17,7 +17,7 @@ from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
 from paperfeed._read.chrome import CHROME, FOOTER
-from paperfeed._read.lines import CONTROL_HINTS, Line, has_controls
+from paperfeed._read.lines import CONTROL_HINTS, PAREN_CONTROL_RE, Line, has_controls
 from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
 from paperfeed._read.mdsyntax import _PUNCT
 
@@ -50,6 +50,7 @@ _ASCII_WS = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 # Lower-case words one of which a text ``SUBMITTED_RE`` matches at an ASCII start holds.
 _SUBMITTED_WORDS = ("submitted", "eingereicht", "soumis", "enviado")
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
+_NOT_TITLE_WORDS = ("http", "www.", "arxiv")  # in every one of them
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
 _CHECKED = max(_SHORT, _CHROME_LONGEST)  # titles this short are checked one by one
@@ -76,6 +77,7 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
     # Whitespace to normalize besides runs of spaces (not a space, at the end), a form
     # control ...
     check = _holding(joined, ends, (" \x00", *_ASCII_WS, *CONTROL_HINTS))
+    check.update(bisect.bisect_right(ends, m.start()) for m in PAREN_CONTROL_RE.finditer(joined))
     if joined.endswith(" "):
         check.add(count - 1)
     # ... an opening ``title_problem`` names, in any case (positions hold if lower-casing
@@ -83,7 +85,7 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
     # (or a space), or text as short as a count, a label or chrome.
     lowered = joined.lower()
     if len(lowered) == len(joined):
-        check |= _holding(lowered, ends, (*_SUBMITTED_WORDS, *_NOT_TITLE_STARTS))
+        check |= _holding(lowered, ends, (*_SUBMITTED_WORDS, *_NOT_TITLE_WORDS))
     else:
         check.update(range(count))
     if not plain:
@@ -121,6 +123,8 @@ def _holding(joined: str, ends: list[int], patterns: tuple[str, ...]) -> set[int
     """The indices of the joined texts (``ends``: where each ends) holding any pattern."""
     found: set[int] = set()
     for pattern in patterns:
+        if pattern[0] not in joined:
+            continue  # a one-character search first: far faster where it is not there
         at = joined.find(pattern)
         while at >= 0:
             index = bisect.bisect_right(ends, at)
