@@ -81,11 +81,16 @@ class Card:
         self.fields = fields
 
 
+_BATCH = 256  # cards proved at once
 _Row = tuple[int, int, str, str, str, str | None, str | None, str | None, str, str | None]
 
 
 def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
-    """Find the runs of common-shape cards (each right after the one before) from ``start``."""
+    """Find the runs of common-shape cards (each right after the one before) from ``start``.
+
+    Cards are proved a batch at a time, so that the text matched for one batch is freed
+    before the next is matched (its memory is used again, not more of it).
+    """
     runs: list[list[Card]] = []
     search, match = _HEAD_RE.search, _CARD_RE.match
     pos = start
@@ -94,6 +99,7 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
         if pos and text[pos - 1] != "\n":
             pos += 1
             continue
+        run: list[Card] = []
         rows: list[_Row] = []
         last_id = ""
         while True:
@@ -110,9 +116,14 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
             rows.append(row)
             last_id = row[3]
             pos = row[1]
-        if len(rows) >= 3:
-            runs.append(lines.cards(rows))
-        if not rows:
+            if len(rows) == _BATCH:
+                run.extend(lines.cards(rows))
+                rows = []
+        if run or len(rows) >= 3:
+            if rows:
+                run.extend(lines.cards(rows))
+            runs.append(run)
+        elif not rows:
             pos += 1
     return runs
 
