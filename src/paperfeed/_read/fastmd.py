@@ -21,7 +21,7 @@ from typing import cast
 from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Paper, _trusted_paper
 from paperfeed._read.cards import Kind, Token
-from paperfeed._read.mdproof import abstract as proved_abstract
+from paperfeed._read.mdproof import abstracts as proved_abstracts
 from paperfeed._read.mdproof import one_token
 from paperfeed._read.mdproof import titles as proved_titles
 
@@ -204,18 +204,16 @@ class Lines:
     def cards(self, rows: list[_Row]) -> list[Card]:
         """The cards of a run, each with its fields if proved as the line reader reads them."""
         titles = proved_titles([row[4] for row in rows], [row[3] for row in rows])
+        raws = [(raw, row[3]) for row in rows if (raw := row[5]) is not None]
+        read = iter(proved_abstracts([raw for raw, _ in raws], [pid for _, pid in raws]))
         out: list[Card] = []
         dates, orgs, authors = self.dates, self.orgs, self.authors
         for row, title in zip(rows, titles):
             start, end, up, paper_id, _, raw_abstract, count, raw_org, raw_date, comments = row
             out.append(Card(start, end, paper_id, None))
-            if title is None:
+            abstract = None if raw_abstract is None else next(read)
+            if title is None or (abstract is None and raw_abstract is not None):
                 continue
-            abstract = None
-            if raw_abstract is not None:
-                abstract = proved_abstract(raw_abstract, paper_id)
-                if abstract is None:
-                    continue
             date = dates[raw_date] if raw_date in dates else self.date(raw_date)
             if date is None:
                 continue

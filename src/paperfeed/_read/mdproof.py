@@ -21,7 +21,7 @@ from paperfeed._read.lines import CONTROL_HINTS, PAREN_CONTROL_RE, Line, has_con
 from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
 from paperfeed._read.mdsyntax import _PUNCT
 
-__all__ = ["abstract", "link_text", "one_token", "titles"]
+__all__ = ["abstracts", "link_text", "one_token", "titles"]
 
 # What a title may not hold for the reader to read it as its own normalized text.
 _TITLE_ODD = ("<", "\\", "[", "]", "**", "\n")
@@ -49,6 +49,10 @@ _PLAIN_BREAK_RE = re.compile(r"\\\\\n(?=[^ \t\n>\-*+\#`~=_])")
 _ASCII_WS = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 # Lower-case words one of which a text ``SUBMITTED_RE`` matches at an ASCII start holds.
 _SUBMITTED_WORDS = ("submitted", "eingereicht", "soumis", "enviado")
+# What an abstract may not hold for the common shape: markup, and whitespace the reader
+# reads as a space besides the space and the line end (hard breaks are read apart).
+_ABSTRACT_ODD = ("<", "[", "]", "*", *(c for c in _ASCII_WS if c != "\n"))
+_WIDE_WS_RE = re.compile(r"[^\S\x00-\x7f]")  # whitespace beyond ASCII
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
 _NOT_TITLE_WORDS = ("http", "www.", "arxiv")  # in every one of them
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
@@ -251,39 +255,49 @@ def _title(raw: str, paper_id: str) -> str | None:
     return text if problem is None or problem == "a count" else None
 
 
-def abstract(raw: str, paper_id: str) -> str | None:
-    """The abstract the reader reads from link text ``raw``, ``None`` if not provably so.
+def abstracts(raws: list[str], ids: list[str]) -> list[str | None]:
+    """The abstracts the reader reads from link texts ``raws``, ``None`` where not provably.
 
-    The common shape first, in a few searches (``link_text``'s for it, and ``_linked``'s
-    for long text): lines joined by hard breaks, nothing in them to read.
+    The common shape is proved in a few searches (``link_text``'s for it, and
+    ``_linked``'s for long text): lines joined by hard breaks, escaped punctuation, nothing
+    else to read; what none of the texts holds (markup, whitespace other than a space) is
+    searched for once in all of them. Any other text is read as ``link_text`` reads it.
     """
-    text: str | None = raw
-    if "\n" in raw and (
-        len(raw) > _LINK_MAX
-        or "\n" in (text := _PLAIN_BREAK_RE.sub(" ", raw))  # a line end left: ask
-        or len(raw) - len(text) > 2 * _BREAKS_MAX
-    ):
-        text = None
-    if text is not None and "\\" in text:
-        # Escapes of punctuation, read as ``link_text`` reads them: none of an escaped
-        # backslash, a break after one, an escaped bracket (``_OPEN``, ``_CLOSE``).
-        if "\\\\" in text or "\\\\\\\n" in raw or raw.count("\\") > _BREAKS_MAX:
-            text = None
-        else:
-            text = _ESCAPE_RE.sub(_unescape, text.replace("\\ ", " "))
-            if _OPEN in text or _CLOSE in text:
+    joined = "\x00".join(raws)
+    ends = list(itertools.accumulate(len(raw) + 1 for raw in raws))
+    odd = _holding(joined, ends, _ABSTRACT_ODD)
+    if not joined.isascii():
+        odd |= _holding(joined, ends, _TITLE_ODD_WIDE)
+        odd.update(bisect.bisect_right(ends, m.start()) for m in _WIDE_WS_RE.finditer(joined))
+    out: list[str | None] = []
+    for index, raw in enumerate(raws):
+        text: str | None = None if index in odd else raw
+        if text is not None and "\n" in raw:
+            text = _PLAIN_BREAK_RE.sub(" ", raw)
+            if "\n" in text or len(raw) > _LINK_MAX or len(raw) - len(text) > 2 * _BREAKS_MAX:
+                text = None  # a line end left, or too long: ask ``link_text``
+        if text is not None and "\\" in text:
+            # Escapes of punctuation, read as ``link_text`` reads them: none of an escaped
+            # backslash, a break after one, an escaped bracket (``_OPEN``, ``_CLOSE``).
+            if "\\\\" in text or "\\\\\\\n" in raw or raw.count("\\") > _BREAKS_MAX:
                 text = None
-    if text is not None and not (
-        "<" in text
-        or "\\" in text
-        or "[" in text
-        or "]" in text
-        or "*" in text
-        or (not text.isascii() and ("·" in text or "•" in text or "∙" in text))
-    ):
-        text = normalize_line(text)
-        if len(text) > _SHORT and text[0].isalnum() and not has_controls(text):
-            return text
+            else:
+                text = _ESCAPE_RE.sub(_unescape, text.replace("\\ ", " "))
+                if "\\" in text or _OPEN in text or _CLOSE in text:
+                    text = None
+        if text is not None:
+            # ``normalize_line``, but for the whitespace the search above ruled out.
+            text = text.strip()
+            if text.rfind("  ") >= 0:
+                text = " ".join(text.split())
+            if len(text) > _SHORT and text[0].isalnum() and not has_controls(text):
+                out.append(text)
+                continue
+        out.append(_abstract(raw, ids[index]))
+    return out
+
+
+def _abstract(raw: str, paper_id: str) -> str | None:
     text = _linked(link_text(raw), paper_id)
     if text is not None or "\n" in raw:
         return text
