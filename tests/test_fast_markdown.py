@@ -43,6 +43,17 @@ def test_the_fast_path_reads_the_firecrawl_capture_as_the_line_reader() -> None:
     assert not quick.diagnostics
 
 
+def test_proved_cards_count_their_line_ends() -> None:
+    # The reader numbers the lines after a stretch by these counts, not by a search.
+    text = FIRECRAWL.read_text(encoding="utf-8")
+    cards = [card for run in fastmd.plan(text, 0, fastmd.Lines()) for card in run]
+    assert len(cards) == 120
+    assert all(card.fields is not None for card in cards)
+    assert [card.lines for card in cards] == [
+        text.count("\n", card.start, card.end) for card in cards
+    ]
+
+
 def test_the_fast_path_reads_a_repeated_capture_as_the_line_reader() -> None:
     # The benchmark's shape: the head once, the cards again and again, the footer once.
     text = FIRECRAWL.read_text(encoding="utf-8")

@@ -70,19 +70,25 @@ _Fields = tuple[str, str | None, AuthorCount | None, str | None, str, int | None
 
 
 class Card:
-    """One card of the shape: where it is, and its fields if proved (``None`` if not)."""
+    """One card of the shape: where it is, and its fields if proved (``None`` if not).
 
-    __slots__ = ("end", "fields", "paper_id", "start")
+    ``lines`` counts the line ends from its start to its end, for a proved card.
+    """
+
+    __slots__ = ("end", "fields", "lines", "paper_id", "start")
 
     def __init__(self, start: int, end: int, paper_id: str, fields: _Fields | None) -> None:
         self.start = start
         self.end = end
         self.paper_id = paper_id
         self.fields = fields
+        self.lines = 0
 
 
 _BATCH = 256  # cards proved at once
-_Row = tuple[int, int, str, str, str, str | None, str | None, str | None, str, str | None]
+# start, end, upvotes, id, title, abstract, count, org, date, comments, where the abstract
+# starts (-1: none)
+_Row = tuple[int, int, str, str, str, str | None, str | None, str | None, str, str | None, int]
 
 
 def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
@@ -105,7 +111,7 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
         while True:
             m = match(text, pos)
             if m is not None:
-                row = cast(_Row, (pos, m.end(), *m.groups()))
+                row = cast(_Row, (pos, m.end(), *m.groups(), m.start(4)))
             else:
                 pieces = _pieces(text, pos)
                 if pieces is None:
@@ -117,11 +123,11 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
             last_id = row[3]
             pos = row[1]
             if len(rows) == _BATCH:
-                run.extend(lines.cards(rows))
+                run.extend(lines.cards(text, rows))
                 rows = []
         if run or len(rows) >= 3:
             if rows:
-                run.extend(lines.cards(rows))
+                run.extend(lines.cards(text, rows))
             runs.append(run)
         elif not rows:
             pos += 1
@@ -130,7 +136,7 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
 
 def _pieces(text: str, pos: int) -> _Row | None:
     """The card at ``pos`` read in pieces, where ``_CARD_RE`` does not match it (a "]" in
-    the abstract): (start, end, upvotes, id, title, abstract, count, org, date, comments)."""
+    the abstract)."""
     h = _HEAD_RE.match(text, pos)
     if h is None:
         return None
@@ -153,7 +159,19 @@ def _pieces(text: str, pos: int) -> _Row | None:
     d = _DATE_RE.match(text, at_date)
     if d is None or d[3] not in (None, paper_id):
         return None
-    return pos, d.end(), up, paper_id, raw_title, raw_abstract, count, raw_org, d[1], d[2]
+    return (
+        pos,
+        d.end(),
+        up,
+        paper_id,
+        raw_title,
+        raw_abstract,
+        count,
+        raw_org,
+        d[1],
+        d[2],
+        -1 if raw_abstract is None else at + 1,
+    )
 
 
 def _meta(text: str, pos: int, paper_id: str) -> tuple[str | None, str | None, int] | None:
@@ -201,17 +219,25 @@ class Lines:
         self.orgs[raw] = found
         return found
 
-    def cards(self, rows: list[_Row]) -> list[Card]:
-        """The cards of a run, each with its fields if proved as the line reader reads them."""
+    def cards(self, text: str, rows: list[_Row]) -> list[Card]:
+        """The cards of a run, each with its fields if proved as the line reader reads them.
+
+        A proved card's line ends are counted around its abstract, whose own the proof
+        counted: the abstract is most of the text.
+        """
         titles = proved_titles([row[4] for row in rows], [row[3] for row in rows])
         raws = [(raw, row[3]) for row in rows if (raw := row[5]) is not None]
-        read = iter(proved_abstracts([raw for raw, _ in raws], [pid for _, pid in raws]))
+        read, newlines = proved_abstracts([raw for raw, _ in raws], [pid for _, pid in raws])
+        abstracts, breaks = iter(read), iter(newlines)
         out: list[Card] = []
-        dates, orgs, authors = self.dates, self.orgs, self.authors
+        dates, orgs, authors, count_in = self.dates, self.orgs, self.authors, text.count
         for row, title in zip(rows, titles):
-            start, end, up, paper_id, _, raw_abstract, count, raw_org, raw_date, comments = row
+            start, end, up, paper_id, _, raw_abstract, count, raw_org, raw_date, comments, at = row
             out.append(Card(start, end, paper_id, None))
-            abstract = None if raw_abstract is None else next(read)
+            abstract = None
+            if raw_abstract is not None:
+                abstract = next(abstracts)
+                lines = next(breaks)
             if title is None or (abstract is None and raw_abstract is not None):
                 continue
             date = dates[raw_date] if raw_date in dates else self.date(raw_date)
@@ -227,6 +253,11 @@ class Lines:
                     organization = orgs[raw_org] if raw_org in orgs else self.org(raw_org)
                 if organization is None:
                     continue
+            if raw_abstract is None:
+                lines = count_in("\n", start, end)
+            else:
+                lines += count_in("\n", start, at) + count_in("\n", at + len(raw_abstract), end)
+            out[-1].lines = lines
             out[-1].fields = (
                 title,
                 abstract,

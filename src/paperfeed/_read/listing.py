@@ -166,7 +166,8 @@ def _read_markdown_fast(text: str, start: int, builder: Builder) -> list[Paper] 
         out.extend(builder.flush())
         out.extend(papers(stretch, cache, builder.settle()))
         end_at = stretch[-1].end
-        end = line_of(end_at)
+        end = begin + sum(card.lines for card in stretch)  # counted as the cards were proved
+        line_at, counted = end, end_at
         builder.skip(len(stretch), end - 1)
         # Read on from the blank line before the next card, as the whole input would.
         begin, begin_at = end - 1, text.rfind("\n", 0, end_at - 1) + 1

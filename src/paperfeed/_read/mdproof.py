@@ -255,8 +255,9 @@ def _title(raw: str, paper_id: str) -> str | None:
     return text if problem is None or problem == "a count" else None
 
 
-def abstracts(raws: list[str], ids: list[str]) -> list[str | None]:
-    """The abstracts the reader reads from link texts ``raws``, ``None`` where not provably.
+def abstracts(raws: list[str], ids: list[str]) -> tuple[list[str | None], list[int]]:
+    """The abstracts the reader reads from link texts ``raws`` (``None`` where not provably
+    so), and the line ends in each text (the lines it spans, less one).
 
     The common shape is proved in a few searches (``link_text``'s for it, and
     ``_linked``'s for long text): lines joined by hard breaks, escaped punctuation, nothing
@@ -270,11 +271,13 @@ def abstracts(raws: list[str], ids: list[str]) -> list[str | None]:
         odd |= _holding(joined, ends, _TITLE_ODD_WIDE)
         odd.update(bisect.bisect_right(ends, m.start()) for m in _WIDE_WS_RE.finditer(joined))
     out: list[str | None] = []
+    newlines: list[int] = []
     for index, raw in enumerate(raws):
         text: str | None = None if index in odd else raw
+        breaks = 0
         if text is not None and "\n" in raw:
-            text = _PLAIN_BREAK_RE.sub(" ", raw)
-            if "\n" in text or len(raw) > _LINK_MAX or len(raw) - len(text) > 2 * _BREAKS_MAX:
+            text, breaks = _PLAIN_BREAK_RE.subn(" ", raw)
+            if "\n" in text or len(raw) > _LINK_MAX or breaks > _BREAKS_MAX:
                 text = None  # a line end left, or too long: ask ``link_text``
         if text is not None and "\\" in text:
             # Escapes of punctuation, read as ``link_text`` reads them: none of an escaped
@@ -292,9 +295,11 @@ def abstracts(raws: list[str], ids: list[str]) -> list[str | None]:
                 text = " ".join(text.split())
             if len(text) > _SHORT and text[0].isalnum() and not has_controls(text):
                 out.append(text)
+                newlines.append(breaks)  # every line end was a hard break
                 continue
         out.append(_abstract(raw, ids[index]))
-    return out
+        newlines.append(raw.count("\n"))
+    return out, newlines
 
 
 def _abstract(raw: str, paper_id: str) -> str | None:
