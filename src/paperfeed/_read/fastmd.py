@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import cast
 
 from paperfeed._dates import match_date
 from paperfeed._models import AuthorCount, Paper, _trusted_paper
@@ -111,7 +110,7 @@ def plan(text: str, start: int, lines: Lines) -> list[list[Card]]:
         while True:
             m = match(text, pos)
             if m is not None:
-                row = cast(_Row, (pos, m.end(), *m.groups(), m.start(4)))
+                row: _Row = (pos, m.end(), *m.groups(), m.start(4))  # type: ignore[assignment]
             else:
                 pieces = _pieces(text, pos)
                 if pieces is None:

@@ -17,7 +17,13 @@ from paperfeed._read import patterns as P
 from paperfeed._read.assemble import title_problem
 from paperfeed._read.cards import Kind, Token, classify
 from paperfeed._read.chrome import CHROME, FOOTER
-from paperfeed._read.lines import CONTROL_HINTS, PAREN_CONTROL_RE, Line, has_controls
+from paperfeed._read.lines import (
+    _CONTROLS_MAX,
+    CONTROL_HINTS,
+    PAREN_CONTROL_RE,
+    Line,
+    has_controls,
+)
 from paperfeed._read.markdown_lines import _PLACEHOLDER_RE, markdown_to_lines
 from paperfeed._read.mdsyntax import _PUNCT
 
@@ -293,7 +299,11 @@ def abstracts(raws: list[str], ids: list[str]) -> tuple[list[str | None], list[i
             text = text.strip()
             if text.rfind("  ") >= 0:
                 text = " ".join(text.split())
-            if len(text) > _SHORT and text[0].isalnum() and not has_controls(text):
+            if (
+                len(text) > _SHORT
+                and text[0].isalnum()
+                and (len(text) > _CONTROLS_MAX or not has_controls(text))
+            ):
                 out.append(text)
                 newlines.append(breaks)  # every line end was a hard break
                 continue
