@@ -60,10 +60,10 @@ _SUBMITTED_WORDS = ("submitted", "eingereicht", "soumis", "enviado")
 _ABSTRACT_ODD = ("<", "[", "]", "*", *(c for c in _ASCII_WS if c != "\n"))
 _WIDE_WS_RE = re.compile(r"[^\S\x00-\x7f]")  # whitespace beyond ASCII
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
-_NOT_TITLE_WORDS = ("http", "www.", "arxiv")  # in every one of them
+# What ``SUBMITTED_RE`` and those openings start with (in lower case, after a "\x00").
+_OPENING_WORDS = tuple("\x00" + word for word in (*_SUBMITTED_WORDS, "http", "www.", "arxiv"))
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
-_CHECKED = max(_SHORT, _CHROME_LONGEST)  # titles this short are checked one by one
 _NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
@@ -93,9 +93,9 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
     # ... an opening ``title_problem`` names, in any case (positions hold if lower-casing
     # kept every character one character), non-ASCII text, a first character no letter
     # (or a space), or text as short as a count, a label or chrome.
-    lowered = joined.lower()
-    if len(lowered) == len(joined):
-        check |= _holding(lowered, ends, (*_SUBMITTED_WORDS, *_NOT_TITLE_WORDS))
+    lowered = "\x00" + joined.lower()  # each title after a "\x00", at its end's index
+    if len(lowered) == len(joined) + 1:
+        check |= _holding(lowered, ends, _OPENING_WORDS)
     else:
         check.update(range(count))
     if not plain:
@@ -103,16 +103,21 @@ def titles(raws: list[str], ids: list[str]) -> list[str | None]:
     firsts = "".join([(text or "\x00")[0] for text in texts])
     if not firsts.isalpha():
         check.update(index for index, first in enumerate(firsts) if not first.isalpha())
-    # (A raw title of 240 characters at most holds at most 120 arXiv spaces.)
-    long = 2 * _BREAKS_MAX
-    short = [len(text) <= _CHECKED or len(raw) > long for raw, text in zip(raws, texts)]
-    check.update(itertools.compress(range(count), short))
-    # The rest are their own text with runs of spaces made one, as normalized.
+    # The rest are their own text with runs of spaces made one, as normalized ...
     collapsed = joined
     while "  " in collapsed:
         collapsed = collapsed.replace("  ", " ")
+    pieces = texts if collapsed is joined else collapsed.split("\x00")
+    # ... but for what is as short as a count or a label, or is chrome, and (as a raw
+    # title of 240 characters holds at most 120 arXiv spaces) what has too many breaks.
+    long, chrome = 2 * _BREAKS_MAX, _CHROME_LONGEST
+    short = [
+        len(piece) <= _SHORT or len(raw) > long or (len(piece) <= chrome and P.is_chrome(piece))
+        for raw, piece in zip(raws, pieces)
+    ]
+    check.update(itertools.compress(range(count), short))
     out: list[str | None] = []
-    out.extend(texts if collapsed is joined else collapsed.split("\x00"))
+    out.extend(pieces)
     for index in check | odd:
         out[index] = _one_title(raws[index], texts[index], ids[index], index in odd)
     return out
