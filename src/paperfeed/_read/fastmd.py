@@ -221,8 +221,8 @@ class Lines:
     def cards(self, text: str, rows: list[_Row]) -> list[Card]:
         """The cards of a run, each with its fields if proved as the line reader reads them.
 
-        A proved card's line ends are counted around its abstract, whose own the proof
-        counted: the abstract is most of the text.
+        A proved card's line ends are counted after its abstract, whose own the proof
+        counted: the abstract is most of the text, and a proved title is one line.
         """
         titles = proved_titles([row[4] for row in rows], [row[3] for row in rows])
         raws = [(raw, row[3]) for row in rows if (raw := row[5]) is not None]
@@ -254,8 +254,8 @@ class Lines:
                     continue
             if raw_abstract is None:
                 lines = count_in("\n", start, end)
-            else:
-                lines += count_in("\n", start, at) + count_in("\n", at + len(raw_abstract), end)
+            else:  # the upvote and title lines, each with its blank line, then the abstract
+                lines += 4 + count_in("\n", at + len(raw_abstract), end)
             out[-1].lines = lines
             out[-1].fields = (
                 title,
