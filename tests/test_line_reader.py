@@ -218,3 +218,70 @@ def test_a_linked_number_naming_another_paper_is_the_next_title() -> None:
         ("First", "2606.00681", None),
         ("0", "2606.00683", None),
     ]
+
+
+# A daily page with one card as lynx prints it (a generated variant of the real daily page
+# through convert_page.py, chrome cut short): lynx wraps the long title link at 80
+# columns, and one card gives too few long lines to tell the wrap width from.
+ONE_CARD_LYNX = """\
+Daily Papers
+
+by[31] AK and the research community
+
+   Sep 28
+
+   Submitted by
+   ShuyangXiang
+   [32]
+   [ ]
+   1
+
+[33]Paragraph Boundaries Are Not White Space:Compression Depth as the
+Signature of Hierarchical Structure
+
+     *
+     * ·
+       1 authors
+
+   [34]0 [35]1
+   [36]Previous
+
+References
+
+   Visible links:
+  31. file:///akhaliq
+  32. file:///login?next=%2Fpapers%2F2609.23551
+  33. file:///papers/2609.23551
+  34. https://github.com/x/y
+  35. file:///papers/2609.23551#community
+  36. file:///papers/date/2026-09-27
+"""
+
+
+def test_a_daily_title_wrapped_by_a_text_browser_is_joined() -> None:
+    feed = paperfeed.parse_text(ONE_CARD_LYNX, reference=REF)
+    assert feed.kind is PageKind.DAILY
+    (paper,) = feed.papers
+    assert paper.title == (
+        "Paragraph Boundaries Are Not White Space:Compression Depth as the "
+        "Signature of Hierarchical Structure"
+    )
+    assert paper.abstract is None  # daily cards print none
+    assert (paper.paper_id, paper.submitted_by, paper.upvotes) == ("2609.23551", "ShuyangXiang", 1)
+    assert (paper.authors, paper.github_stars, paper.comments) == (AuthorCount(1), 0, 1)
+    assert feed.errors == ()
+
+
+def test_a_free_line_beside_a_daily_author_count_is_reported() -> None:
+    # After a blank line it is no wrapped title; a daily card prints no abstract, and one
+    # that shows its author count shows no organisation.
+    text = ONE_CARD_LYNX.replace(
+        "Signature of Hierarchical Structure\n", "\nSignature of Hierarchical Structure\n"
+    )
+    feed = paperfeed.parse_text(text, reference=REF)
+    (paper,) = feed.papers
+    assert paper.title.endswith("Depth as the")
+    assert paper.abstract is None
+    assert [(d.code, d.line, d.text) for d in feed.errors] == [
+        ("unknown-line", 15, "Signature of Hierarchical Structure")
+    ]

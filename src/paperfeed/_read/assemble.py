@@ -45,6 +45,7 @@ _PUNCT_ONLY_RE = re.compile(r"[\W_]+")
 _ORG_MAX = 120
 _SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z]")
 _SUMMARY_MAX = 400
+_WRAPPED_MIN = 50  # a title line this long may have been wrapped (text browsers: 72-80)
 DAILY_CARDS = (PageKind.DAILY, PageKind.WEEKLY, PageKind.MONTHLY)
 """The views whose cards share one layout (a submitter, no date, comments only when some)."""
 Report = Callable[[str, Severity, str, Line], None]
@@ -143,7 +144,14 @@ def build_paper(
     if title is None:
         report("no-title", Severity.ERROR, "card has no title; skipped", card.tokens[0].line)
         return None
-    problem = title_problem(title.text)
+    body = list(card.body)
+    daily = kind in DAILY_CARDS and card.date is None
+    # A daily card shows an organisation or an author count, never both, and no abstract.
+    shown = card.org is not None or card.authors is not None
+    title_text = title.text
+    if daily and shown and body and _wrapped_rest(title, body[0]):
+        title_text = f"{title_text} {body.pop(0).text}"
+    problem = title_problem(title_text)
     if problem is not None and not (title.kind is Kind.PAPER and problem == "a count"):
         report(
             "bad-title",
@@ -152,10 +160,10 @@ def build_paper(
             title.line,
         )
         return None
-    body = list(card.body)
-    if kind in DAILY_CARDS and card.date is None and (len(body) > 1 or card.org is not None):
-        # A daily card prints no abstract: past its organisation, a line is no field of it.
-        keep = 0 if card.org is not None else 1
+    if daily and (len(body) > 1 or (body and shown)):
+        # A daily card prints no abstract: past its organisation (or beside its author
+        # count, which it prints instead), a line is no field of it.
+        keep = 0 if shown else 1
         for token in body[keep:]:
             report(
                 "unknown-line",
@@ -210,7 +218,7 @@ def build_paper(
         names = card.names if len(card.names) <= card.authors else ()
         authors = AuthorCount(card.authors, names)
     return Paper(
-        title=title.text,
+        title=title_text,
         abstract=abstract,
         authors=authors,
         organization=org,
@@ -230,6 +238,18 @@ def build_paper(
 def _is_org_text(token: Token) -> bool:
     text = token.text
     return len(text) <= _ORG_MAX and len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _wrapped_rest(title: Token, line: Token) -> bool:
+    """Say whether ``line`` is the wrapped rest of a daily card's title (no abstract
+    follows one): free text on the very next line, which a text browser that wrapped a
+    long title prints there."""
+    return (
+        line.kind is Kind.TEXT
+        and line.line.lineno == title.line.lineno + 1
+        and not line.line.gap
+        and len(title.line.text) >= _WRAPPED_MIN
+    )
 
 
 def _is_summary(text: str) -> bool:
