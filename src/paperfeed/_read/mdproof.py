@@ -2,8 +2,9 @@
 
 Each function returns the text the line reader would make of a field (a title or an
 abstract link's text), or ``None`` when it cannot prove that cheaply; then the field, or
-the card, is left to the reader. ``titles`` checks a run's titles all at once, since
-titles are short; ``link_text`` is the reference for one field.
+the card, is left to the reader. ``titles`` and ``abstracts`` take a batch of cards'
+fields: what a search of all of them joined rules out is not asked of each, and a field
+that shows any of it goes to ``link_text``, the reference for one field.
 """
 
 from __future__ import annotations
