@@ -26,6 +26,7 @@ __all__ = ["Kind", "Token", "all_chrome", "classify", "tokens_of"]
 
 _ANY_DAY = datetime.date(2000, 1, 1)
 _BULLETS_ONLY_RE = re.compile(r"[\s*•+\-◦▪]*")
+_DIGIT_RE = re.compile(r"\d")  # what every count, rank, week or month line holds
 
 
 class Kind(enum.Enum):
@@ -122,10 +123,16 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
         m = P.GITHUB_RE.fullmatch(text)
         stars = P.parse_count(m["n"]) if m is not None and m["n"] else P.parse_count(text)
         return [Token(Kind.GITHUB, line, text, stars, paper[0] if paper else None)]
-    if short and (m := P.AUTHORS_RE.fullmatch(text)) is not None:
+    # A count, rank, week or month needs a digit; names before a count need a dot too.
+    digits = _DIGIT_RE.search(text) is not None
+    if short and digits and (m := P.AUTHORS_RE.fullmatch(text)) is not None:
         dot = dotted or text[0] in "·•∙"
         return [Token(Kind.AUTHORS, line, text, int(m["n"]), paper and paper[0], dot)]
-    if (m := P.NAMED_AUTHORS_RE.fullmatch(text)) is not None:
+    if (
+        digits
+        and ("•" in text or "·" in text or "∙" in text)
+        and (m := P.NAMED_AUTHORS_RE.fullmatch(text)) is not None
+    ):
         names = tuple(n.strip() for n in m["names"].split(",") if n.strip())
         if 0 < len(names) <= int(m["n"]):
             return [Token(Kind.AUTHORS, line, text, int(m["n"]), paper and paper[0], dotted, names)]
@@ -140,12 +147,12 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
         if count is not None:
             kind = Kind.COUNT
             return [Token(kind, line, text, count, paper and paper[0])]
-        if (m := P.COUNTS_RE.fullmatch(text)) is not None:
+        if (digits or "-" in text) and (m := P.COUNTS_RE.fullmatch(text)) is not None:
             pair = (P.parse_count(m["a"]) or 0, P.parse_count(m["b"]) or 0)
             return [Token(Kind.COUNTS, line, text, pair)]
-        if P.RANK_RE.fullmatch(text):
+        if digits and P.RANK_RE.fullmatch(text):
             return [Token(Kind.RANK, line, text)]
-        if (m := P.WEEK_RE.fullmatch(text)) is not None:
+        if digits and (m := P.WEEK_RE.fullmatch(text)) is not None:
             return [
                 Token(
                     Kind.PERIOD,
@@ -154,7 +161,11 @@ def _classify_part(line: Line, text: str, dotted: bool = False) -> list[Token]:
                     f"W{m['week']}" + (f",{m['year']}" if m["year"] else ""),
                 )
             ]
-        if (m := P.MONTH_RE.fullmatch(text)) is not None and (month := month_number(m["month"])):
+        if (
+            digits
+            and (m := P.MONTH_RE.fullmatch(text)) is not None
+            and (month := month_number(m["month"]))
+        ):
             return [Token(Kind.PERIOD, line, text, f"M{month},{m['year']}")]
         bare = text.lstrip("·• ")
         if match_date(bare, _ANY_DAY) is not None:
