@@ -54,6 +54,24 @@ def test_proved_cards_count_their_line_ends() -> None:
     ]
 
 
+def test_a_backslash_before_the_closing_bracket_leaves_no_link() -> None:
+    # "[Large \\](…)" escapes its "]": no link, so the line is read as the text it shows.
+    def card(number: int, abstract: str | None) -> str:
+        paper_id = f"2{number}01.1000{number}"
+        text = f"[-](https://huggingface.co/login?next=%2Fpapers%2F{paper_id})\n\n"
+        text += f"### [Large models](https://huggingface.co/papers/{paper_id})\n\n"
+        if abstract is not None:
+            text += f"[{abstract}](https://huggingface.co/papers/{paper_id})\n\n"
+        return text + f"[- 3 authors](https://huggingface.co/papers/{paper_id})\n\n·\n\nMay 29\n\n"
+
+    dump = card(1, None) + card(2, "Large \\") + card(3, None) + "Unknown words here\n\n"
+    quick, plain = _both(dump)
+    assert quick == plain
+    assert isinstance(plain, paperfeed.Feed)
+    (second,) = [paper for paper in plain.papers if paper.paper_id == "2201.10002"]
+    assert second.abstract == "[Large ](https://huggingface.co/papers/2201.10002)"
+
+
 def test_the_fast_path_reads_a_repeated_capture_as_the_line_reader() -> None:
     # The benchmark's shape: the head once, the cards again and again, the footer once.
     text = FIRECRAWL.read_text(encoding="utf-8")

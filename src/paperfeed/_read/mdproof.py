@@ -186,8 +186,12 @@ def link_text(raw: str) -> str | None:
     The scanner joins the lines of a paragraph with spaces after dropping a converter's
     line-end backslashes, reads a backslash before punctuation as an escape and before a
     space as a space, and drops "**"; a field with brackets, an autolink or HTML, a line
-    that would open a block, a dot separator or too many pieces is left to the reader.
+    that would open a block, a dot separator or too many pieces is left to the reader,
+    and so is one that ends in an odd run of backslashes: it escapes the closing bracket,
+    so what looked like the link's end is none.
     """
+    if raw.endswith("\\") and (len(raw) - len(raw.rstrip("\\"))) % 2:
+        return None
     source = raw
     if "\n" in raw:
         if len(raw) > _LINK_MAX or (
