@@ -23,7 +23,7 @@ from paperfeed._models import AuthorCount, Paper, _trusted_paper
 from . import patterns as P
 from .cards import Kind, Token, classify
 from .chrome import FOOTER
-from .lines import REFERENCES, Line, text_to_lines
+from .lines import _CONTROLS_MAX, PAREN_CONTROL_RE, REFERENCES, Line, text_to_lines
 
 __all__ = ["FastRun", "fast_cards", "find_fast_run"]
 
@@ -50,7 +50,6 @@ _TAIL_RE = re.compile(
 )
 _DateFields = tuple[datetime.date, str, bool, int | None]  # published ... comments
 _MIN_CARDS = 64  # below this the ordinary path is as fast
-_CONTROLS_MAX = 120  # longer lines keep brackets and parentheses as text
 _CHROME_MAX = 80  # no chrome line or run of chrome words is longer
 _NUMBERED_RE = re.compile(r"\d{1,3}\.\s")
 _FIRST_WORDS = frozenset(
@@ -60,7 +59,6 @@ _LABELS = ("submitted", "github", "upvote", "http://", "https://", "www.", "arxi
 _LABEL_INITIALS = frozenset("sSgGuUhHwWaA")
 _ENDINGS = ("author", "authors", "ago", "today", "yesterday")
 _ENDING_LASTS = frozenset("rRsSoOyY")
-_CONTROLS_RE = re.compile(r"\((?:BUTTON|IMAGE|FORM|submit|reset)\)")  # text browsers' forms
 
 
 def _free(text: str) -> bool:
@@ -91,7 +89,7 @@ def _free(text: str) -> bool:
         or "]" in text
         or ("_" in text and "__" in text)
         or "IFRAME" in text
-        or ("(" in text and _CONTROLS_RE.search(text) is not None)
+        or ("(" in text and PAREN_CONTROL_RE.search(text) is not None)
     ):
         return False
     # Chrome lines, runs of chrome words and arXiv labels all start with a word from this set.
@@ -153,7 +151,7 @@ def fast_cards(
     dates: dict[str, _DateFields | None] = {}
     authors: dict[str, AuthorCount] = {}
     match = _CARD_RE.match
-    head, tail, find, free = _HEAD_RE.match, _TAIL_RE.match, text.find, _free
+    tail, find, free = _TAIL_RE.match, text.find, _free
     pos = run.start
     end = len(text)
     while end and text[end - 1] in " \t\n":
@@ -162,8 +160,7 @@ def fast_cards(
     # ``_CARD_RE.match(text, pos)`` in steps, so that memchr rather than the regex engine
     # crosses the abstract, each step the full regex's own first choice: the head (upvotes
     # and title), then the tail after one line or none, which takes the next card's head.
-    h = head(text, pos)
-    up, raw_title, k = (None, "", -1) if h is None else (h["up"], h["title"], h.end())
+    up, raw_title, k = _head_at(text, pos)
     while pos < end:
         t = None
         if k >= 0:
@@ -184,8 +181,7 @@ def fast_cards(
                 return None  # something else between cards: not a run to the end
             pos = m.end()
             up, raw_title, raw_abstract, count, raw_date = m.groups()
-            h = head(text, pos)
-            next_up, next_title, k = (None, "", -1) if h is None else (h["up"], h["title"], h.end())
+            next_up, next_title, k = _head_at(text, pos)
         if (up is not None) != leading:
             return None
         title: str | None = normalize_line(raw_title)
@@ -223,6 +219,12 @@ def fast_cards(
         )
         up, raw_title = next_up, next_title
     return out if len(out) >= min_cards else None
+
+
+def _head_at(text: str, pos: int) -> tuple[str | None, str, int]:
+    """The upvotes, title and end of a card's head at ``pos`` (end -1: no head there)."""
+    h = _HEAD_RE.match(text, pos)
+    return (None, "", -1) if h is None else (h["up"], h["title"], h.end())
 
 
 def _date_fields(raw: str, reference: datetime.date) -> _DateFields | None:

@@ -230,9 +230,10 @@ def _read_with_fast_run(
     would (then the caller reads the whole input the ordinary way).
     """
     joined, run = fast
-    if REFERENCES in joined[: run.start]:
+    before = joined[: run.start]
+    if REFERENCES in before:
         return None  # a text browser's link list: the reader reads no further
-    head = joined[: run.start].split("\n")
+    head = before.split("\n")
     if head and head[-1] == "":
         head.pop()
     cutter = Cutter()

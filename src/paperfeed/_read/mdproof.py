@@ -62,7 +62,7 @@ _ABSTRACT_ODD = ("<", "[", "]", "*", *(c for c in _ASCII_WS if c != "\n"))
 _WIDE_WS_RE = re.compile(r"[^\S\x00-\x7f]")  # whitespace beyond ASCII
 _NOT_TITLE_STARTS = ("http://", "https://", "www.", "arxiv")  # title_problem's openings
 # What ``SUBMITTED_RE`` and those openings start with (in lower case, after a "\x00").
-_OPENING_WORDS = tuple("\x00" + word for word in (*_SUBMITTED_WORDS, "http", "www.", "arxiv"))
+_OPENING_WORDS = tuple("\x00" + word for word in (*_SUBMITTED_WORDS, *_NOT_TITLE_STARTS))
 _CHROME_LONGEST = max(map(len, CHROME | FOOTER))
 _SHORT = 40  # shorter text may be a count, a date or a label
 _NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
